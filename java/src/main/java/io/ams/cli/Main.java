@@ -1,0 +1,25 @@
+package io.ams.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ams} command line. */
+@Command(name = "ams", mixinStandardHelpOptions = true, version = "ams 0.1.0",
+        description = "Automated Model Search: evolutionary search of a model's parameters, architecture and training algorithm.",
+        subcommands = {TrainCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 usage error). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // Bad input is the user's to fix: say what and where, without a stack trace.
+            commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
