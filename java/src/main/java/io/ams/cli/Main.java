@@ -14,12 +14,25 @@ public final class Main {
 
     /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 usage error). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for callers that redirect its output. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // Bad input is the user's to fix: say what and where, without a stack trace.
-            commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            // Anything else is our bug, and its stack trace is what a report needs.
+            boolean badInput = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.UncheckedIOException;
+            if (badInput && e.getMessage() != null) {
+                commandLine.getErr().println("error: " + e.getMessage());
+            } else {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }
