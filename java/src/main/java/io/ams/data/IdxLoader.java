@@ -21,10 +21,14 @@ public final class IdxLoader {
     /** Magic number of an unsigned-byte, 1-dimensional IDX file (the labels). */
     public static final int LABELS_MAGIC = 0x00000801;
 
-    /** The four files of an MNIST-format folder, each possibly with a {@code .gz} suffix. */
+    // The four files of an MNIST-format folder, each possibly with a .gz suffix.
+    /** Training images of an MNIST-format folder. */
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    /** Training labels of an MNIST-format folder. */
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    /** Test images of an MNIST-format folder. */
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    /** Test labels of an MNIST-format folder. */
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
 
     private IdxLoader() {
@@ -86,7 +90,7 @@ public final class IdxLoader {
     }
 
     /** The path of {@code base} or {@code base.gz} in {@code dir}, preferring the uncompressed one. */
-    static Path find(Path dir, String base) {
+    private static Path find(Path dir, String base) {
         for (String candidate : new String[] {base, base + ".gz"}) {
             Path file = dir.resolve(candidate);
             if (Files.isRegularFile(file)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,6 +115,20 @@ class CsvLoaderTest {
         assertEquals(List.of("small", "large"), data.classNames());
         assertArrayEquals(new int[] {0, 1, 1}, data.labels());
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, data.features());
+    }
+
+    @Test
+    void sklearnHeaderAsLongAsTheDataIsDetected() throws IOException {
+        // iris: "150,4,setosa,versicolor,virginica" has as many fields as its data rows
+        Dataset iris;
+        try (InputStream in = CsvLoaderTest.class.getResourceAsStream("/io/ams/data/iris.csv")) {
+            iris = CsvLoader.defaults().load(in, "iris.csv");
+        }
+
+        assertEquals(150, iris.rows());
+        assertEquals(4, iris.cols());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), iris.classNames());
+        assertArrayEquals(new float[] {5.1f, 3.5f, 1.4f, 0.2f}, iris.row(0));
     }
 
     @Test
