@@ -1,0 +1,108 @@
+package io.ams.data;
+
+import static io.ams.data.CsvLoaderTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LibsvmLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sparseRowsBecomeDense() throws IOException {
+        Path file = write("small.svm", """
+                +1 1:0.5 3:2
+                -1 2:1.5   # a comment
+                # a whole-line comment
+
+                +1 4:-1 1:7
+                """);
+
+        Dataset data = LibsvmLoader.defaults().load(file);
+
+        assertEquals("small", data.name());
+        assertEquals(3, data.rows());
+        assertEquals(4, data.cols(), "max index");
+        assertArrayEquals(new float[] {
+            0.5f, 0, 2, 0,
+            0, 1.5f, 0, 0,
+            7, 0, 0, -1}, data.features());
+        assertEquals(List.of("-1", "+1"), data.classNames());
+        assertArrayEquals(new int[] {1, 0, 1}, data.labels());
+    }
+
+    @Test
+    void givenFeatureCountPadsColumns() throws IOException {
+        Dataset data = LibsvmLoader.defaults().withFeatureCount(5).load(write("a.svm", "0 2:1\n1 1:3\n"));
+
+        assertEquals(5, data.cols());
+        assertArrayEquals(new float[] {0, 1, 0, 0, 0, 3, 0, 0, 0, 0}, data.features());
+    }
+
+    @Test
+    void regressionTargets() throws IOException {
+        Dataset data = LibsvmLoader.defaults().withRegression(true).load(write("r.svm", "2.5 1:1\n-0.25 1:2\n"));
+
+        assertFalse(data.isClassification());
+        assertArrayEquals(new float[] {2.5f, -0.25f}, data.targets());
+    }
+
+    @Test
+    void badTokenNamesFileAndLine() throws IOException {
+        Path file = write("bad.svm", "1 1:2\n0 1:1 oops\n");
+        assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(file)),
+                "bad.svm", "line 2", "bad LIBSVM token 'oops'");
+    }
+
+    @Test
+    void zeroIndexIsRejected() throws IOException {
+        Path file = write("bad.svm", "1 0:2\n");
+        assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(file)),
+                "bad.svm", "line 1", "'0:2'", "start at 1");
+    }
+
+    @Test
+    void nonNumericValueAndLabel() throws IOException {
+        Path value = write("bad.svm", "1 1:2\n\n1 3:x\n");
+        assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(value)),
+                "bad.svm", "line 3", "'3:x'");
+        Path label = write("label.svm", "yes 1:2\n");
+        assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(label)),
+                "label.svm", "line 1", "label 'yes'");
+    }
+
+    @Test
+    void nanValue() throws IOException {
+        Path file = write("bad.svm", "1 1:2\n1 2:NaN\n");
+        assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(file)),
+                "bad.svm", "line 2", "non-finite");
+    }
+
+    @Test
+    void indexBeyondGivenFeatureCount() throws IOException {
+        Path file = write("bad.svm", "1 9:2\n");
+        assertMessage(assertThrows(DatasetException.class,
+                        () -> LibsvmLoader.defaults().withFeatureCount(4).load(file)),
+                "bad.svm", "index 9", "feature count 4");
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        Path file = write("bad.svm", "# only a comment\n");
+        assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(file)),
+                "bad.svm", "no data rows");
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+}
