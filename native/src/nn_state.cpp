@@ -13,7 +13,8 @@
 //   bn       for each batch-norm layer: f32 running_mean[out], f32 running_var[out]
 //   masks    u8 has_mask, then (if set) u8 keep[n_params]
 //   trailer  u64 checksum of every preceding byte (64-bit FNV-1a over 8-byte words)
-// init and seed are informational (they only matter before training) and not compared.
+// init and seed are informational (they only matter before training): restore adopts them
+// without comparing, so that save(restore(x)) == x.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -212,8 +213,8 @@ void restore_state(ams_mlp* m, const void* buf, int64_t len) {
   if (!same_bits(slope, m->leaky_slope)) fail(ERR_MISMATCH, "checkpoint spec mismatch: leaky slope %g, network has %g", slope, m->leaky_slope);
   const int32_t loss = r.val<int32_t>();
   if (loss != m->loss) fail(ERR_MISMATCH, "checkpoint spec mismatch: loss %d, network has %d", loss, m->loss);
-  (void)r.val<int32_t>();   // init
-  (void)r.val<uint64_t>();  // seed
+  const int32_t init = r.val<int32_t>();   // informational: adopted, not compared
+  const uint64_t seed = r.val<uint64_t>();
 
   // ---- everything else into temporaries; the network is untouched until all is read
   const int64_t np = r.val<int64_t>();
@@ -263,6 +264,8 @@ void restore_state(ams_mlp* m, const void* buf, int64_t len) {
   if (nm >= 2) nm2.reserve_discard(n);
   if (has_mask) nmask.reserve_discard(n);
   std::memcpy(m->params.data(), params.data(), n * sizeof(float));
+  m->init = init;
+  m->seed = seed;
   m->opt_set = opt_set;
   m->opt = o;
   m->opt_t = opt_t;
