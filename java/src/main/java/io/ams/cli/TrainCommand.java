@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ams.data.Datasets;
 import io.ams.data.PreparedData;
+import io.ams.data.ResolvedData;
 import io.ams.nn.Activation;
 import io.ams.nn.EpochStats;
 import io.ams.nn.Evaluation;
@@ -104,8 +105,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig trainConfig = trainConfig(file, seedValue);
         PrintWriter out = spec.commandLine().getOut();
 
-        PreparedData data = Datasets.prepare(datasetSpec, valFraction != null ? valFraction : file.valFraction(),
-                testFraction != null ? testFraction : file.testFraction(), seedValue);
+        ResolvedData source = Datasets.resolve(datasetSpec);
+        PreparedData data = Datasets.prepare(source,
+                pick(valFraction, file.valFraction(), source.hasOwnTestSet() ? 0.1 : 0.15),
+                pick(testFraction, file.testFraction(), 0.15), seedValue);
         try (NativeData train = NativeData.of(data.train());
              NativeData validation = NativeData.of(data.validation());
              NativeData test = NativeData.of(data.test());
@@ -132,7 +135,8 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 String metric = train.isClassification() ? "accuracy" : "mse";
                 out.printf(Locale.ROOT, "best epoch %d%s: validation %s %.4f%n", result.bestEpoch(),
-                        result.stoppedEarly() ? " (stopped early)" : "", metric, result.validation().metric());
+                        result.stoppedEarly() ? " (stopped early)" : "", metric,
+                        result.pruning() != null ? result.pruning().metricBefore() : result.validation().metric());
                 if (result.pruning() != null) {
                     var p = result.pruning();
                     out.printf(Locale.ROOT, "pruning %s to %.2f: validation %s %.4f -> %.4f after pruning -> %.4f after fine-tuning; %,d of %,d weights left (sparsity %.3f)%n",

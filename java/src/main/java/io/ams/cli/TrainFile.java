@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +34,23 @@ record TrainFile(String dataset, List<Integer> layers, String activation, Double
     static final TrainFile EMPTY = new TrainFile(null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null);
 
+    /**
+     * The line where a key is written. The YAML parser reports where it stood when it gave up,
+     * which can be the next line; the key's own line is what a user looks for.
+     */
+    private static int keyLine(Path file, String key, int fallback) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            Pattern pattern = Pattern.compile("^\\s*\"?" + Pattern.quote(key) + "\"?\\s*:");
+            for (int i = 0; i < lines.size(); i++) {
+                if (pattern.matcher(lines.get(i)).find()) return i + 1;
+            }
+        } catch (IOException ignored) {
+            // The file was readable a moment ago; the parser's line is the next best answer.
+        }
+        return fallback;
+    }
+
     static TrainFile read(Path file) {
         ObjectMapper mapper = (file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,8 +60,9 @@ record TrainFile(String dataset, List<Integer> layers, String activation, Double
             if (text.isBlank()) return EMPTY;
             return mapper.readValue(text, TrainFile.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException(file + ", line " + e.getLocation().getLineNr() + ": unknown key '"
-                    + e.getPropertyName() + "'; known keys: " + e.getKnownPropertyIds(), e);
+            throw new IllegalArgumentException(file + ", line " + keyLine(file, e.getPropertyName(), e.getLocation().getLineNr())
+                    + ": unknown key '" + e.getPropertyName() + "'; known keys: " + new TreeSet<>(e.getKnownPropertyIds().stream()
+                    .map(Object::toString).toList()), e);
         } catch (JsonMappingException e) {
             String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));

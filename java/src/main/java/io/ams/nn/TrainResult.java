@@ -3,8 +3,9 @@ package io.ams.nn;
 import java.util.List;
 
 /**
- * The outcome of {@link Trainer#fit}: the learning curve, the epoch whose weights the network
- * holds at the end (the best on validation), its validation evaluation, timings, throughput
+ * The outcome of {@link Trainer#fit}: the learning curve, the best epoch on validation (whose
+ * weights the network holds, fine-tuned after pruning if pruning was asked for), the final
+ * network's validation evaluation, timings, throughput
  * (training samples per second, evaluation excluded), size and cost of the network.
  */
 public record TrainResult(List<EpochStats> curve, int bestEpoch, Evaluation validation, boolean stoppedEarly,

@@ -46,7 +46,8 @@ public final class Trainer {
             if (best == null || better(v.metric(), best.metric(), higherIsBetter)) {
                 best = v;
                 bestEpoch = epoch;
-                bestState = config.patience() > 0 && epoch < config.epochs() ? net.save() : null;
+                // Keep the best epoch's state (it is what the study scores), unless it is the last.
+                bestState = epoch < config.epochs() ? net.save() : null;
             } else if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
                 stoppedEarly = true;
                 break;

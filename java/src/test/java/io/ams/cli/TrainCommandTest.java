@@ -29,7 +29,7 @@ class TrainCommandTest {
 
     @Test
     void jsonResultHoldsCurveAndFigures() throws Exception {
-        Run r = run("train", "--dataset", "digits", "--layers", "32", "--epochs", "3", "--batch", "32", "--json");
+        Run r = run("train", "--dataset", "digits", "--layers", "32", "--epochs", "3", "--batch", "32", "--lr", "0.01", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertEquals(3, o.get("curve").size());
