@@ -37,7 +37,7 @@ def openblas_info():
             for d in threadpool_info()]
     except ImportError:
         info["threadpoolctl"] = None
-    libs = _loaded_openblas()
+    libs = sorted(_loaded_openblas(), key=lambda p: "libopenblas" not in os.path.basename(p))
     info["libraries"] = libs
     for p in libs:
         try:
