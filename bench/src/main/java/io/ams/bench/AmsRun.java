@@ -8,6 +8,8 @@ import io.ams.nn.Network;
 import io.ams.nn.Optimizer;
 import io.ams.nn.OptimizerKind;
 import io.ams.nn.Schedule;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The Ams native trainer behind {@link TrainThroughput}: Network.trainEpoch over NativeData. */
 final class AmsRun implements TrainThroughput.Impl {
@@ -38,7 +40,9 @@ final class AmsRun implements TrainThroughput.Impl {
 
     /** The bench's own [0, 1]-scaled arrays as an io.ams.data.Dataset (no standardisation). */
     private static Dataset dataset(String name, float[] x, int[] y) {
-        return Dataset.classification(name, x, y.length, Fmnist.COLS, y, Fmnist.CLASSES);
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < Fmnist.CLASSES; c++) classes.add(Integer.toString(c));
+        return Dataset.classification(name, x, y.length, Fmnist.COLS, List.of(), y, classes);
     }
 
     @Override public double trainEpoch() { return net.trainEpoch(train, batch, threads); }
