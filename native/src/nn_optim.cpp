@@ -20,10 +20,17 @@
 
 #include "nn_internal.h"
 
+// The update kernels are compiled for SSE4.2 (the baseline), AVX2 and AVX-512 and picked
+// at load time (GCC target_clones / ifunc). Contraction into FMA is off so that every clone
+// rounds exactly like the baseline: the results do not depend on the CPU's vector width.
+#pragma GCC optimize("fp-contract=off")
+#define AMS_CLONES __attribute__((target_clones("default", "avx2", "avx512f")))
+#define AMS_INLINE inline __attribute__((always_inline))
+
 namespace ams {
 namespace {
 
-inline float and_mask(float v, uint32_t m) {
+AMS_INLINE float and_mask(float v, uint32_t m) {
   uint32_t u;
   std::memcpy(&u, &v, 4);
   u &= m;
@@ -31,129 +38,135 @@ inline float and_mask(float v, uint32_t m) {
   return v;
 }
 
-struct Span {
-  float* __restrict w;
-  const float* __restrict g;
-  float* __restrict m1;
-  float* __restrict m2;
-  const uint32_t* __restrict mask;
-  size_t n;
-  float wd;
-};
-
-template <bool M>
-inline float grad_at(const Span& s, size_t i, float gs) {
-  float g = s.g[i];
-  if (M) g = and_mask(g, s.mask[i]);
-  return g * gs;
-}
-template <bool M>
-inline float masked_w(const Span& s, size_t i, float w) {
-  return M ? and_mask(w, s.mask[i]) : w;
-}
-
+// Kernels take everything by value / __restrict pointer and copy the hyperparameters into
+// locals, so that GCC vectorizes them (no possible aliasing of the stores with the scalars).
 struct Hyper {
   float lr, gs, mu, b1, b2, eps;
   float step_size, bc2_sqrt;  // Adam
 };
 
+#define AMS_SPAN_ARGS                                                                    \
+  size_t n, float* __restrict w, const float* __restrict gp, float* __restrict m1,      \
+      float* __restrict m2, const uint32_t* __restrict mask, const float wd, const Hyper h
+
 template <bool M>
-void upd_sgd(const Span& s, const Hyper& h) {
-  float* __restrict w = s.w;
-  for (size_t i = 0; i < s.n; ++i) {
-    const float g = grad_at<M>(s, i, h.gs) + s.wd * w[i];
-    w[i] = masked_w<M>(s, i, w[i] - h.lr * g);
+AMS_INLINE float grad_at(const float* __restrict gp, const uint32_t* __restrict mask, size_t i,
+                     float gs) {
+  float g = gp[i];
+  if (M) g = and_mask(g, mask[i]);
+  return g * gs;
+}
+template <bool M>
+AMS_INLINE float masked_w(const uint32_t* __restrict mask, size_t i, float w) {
+  return M ? and_mask(w, mask[i]) : w;
+}
+
+template <bool M>
+AMS_INLINE void upd_sgd(AMS_SPAN_ARGS) {
+  (void)m1, (void)m2;
+  const float lr = h.lr, gs = h.gs;
+  for (size_t i = 0; i < n; ++i) {
+    const float g = grad_at<M>(gp, mask, i, gs) + wd * w[i];
+    w[i] = masked_w<M>(mask, i, w[i] - lr * g);
   }
 }
 
 template <bool M, bool Nesterov>
-void upd_momentum(const Span& s, const Hyper& h) {
-  float* __restrict w = s.w;
-  float* __restrict v = s.m1;
-  for (size_t i = 0; i < s.n; ++i) {
-    const float g = grad_at<M>(s, i, h.gs) + s.wd * w[i];
-    const float vi = h.mu * v[i] + g;
-    v[i] = vi;
-    const float d = Nesterov ? g + h.mu * vi : vi;
-    w[i] = masked_w<M>(s, i, w[i] - h.lr * d);
+AMS_INLINE void upd_momentum(AMS_SPAN_ARGS) {
+  (void)m2;
+  const float lr = h.lr, gs = h.gs, mu = h.mu;
+  for (size_t i = 0; i < n; ++i) {
+    const float g = grad_at<M>(gp, mask, i, gs) + wd * w[i];
+    const float vi = mu * m1[i] + g;
+    m1[i] = vi;
+    const float d = Nesterov ? g + mu * vi : vi;
+    w[i] = masked_w<M>(mask, i, w[i] - lr * d);
   }
 }
 
 template <bool M, bool Decoupled>
-void upd_adam(const Span& s, const Hyper& h) {
-  float* __restrict w = s.w;
-  float* __restrict m = s.m1;
-  float* __restrict v = s.m2;
-  const float c1 = 1.f - h.b1, c2 = 1.f - h.b2;
-  const float decay = Decoupled ? 1.f - h.lr * s.wd : 1.f;
-  for (size_t i = 0; i < s.n; ++i) {
+AMS_INLINE void upd_adam(AMS_SPAN_ARGS) {
+  const float gs = h.gs, b1 = h.b1, b2 = h.b2, eps = h.eps, step = h.step_size, bc2s = h.bc2_sqrt;
+  const float c1 = 1.f - b1, c2 = 1.f - b2;
+  const float decay = Decoupled ? 1.f - h.lr * wd : 1.f;
+  const float l2 = Decoupled ? 0.f : wd;
+  for (size_t i = 0; i < n; ++i) {
     float wi = w[i];
-    float g = grad_at<M>(s, i, h.gs);
+    float g = grad_at<M>(gp, mask, i, gs);
     if (Decoupled)
       wi *= decay;
     else
-      g += s.wd * wi;
-    const float mi = h.b1 * m[i] + c1 * g;
-    const float vi = h.b2 * v[i] + c2 * g * g;
-    m[i] = mi;
-    v[i] = vi;
-    const float denom = std::sqrt(vi) / h.bc2_sqrt + h.eps;
-    w[i] = masked_w<M>(s, i, wi - h.step_size * (mi / denom));
+      g += l2 * wi;
+    const float mi = b1 * m1[i] + c1 * g;
+    const float vi = b2 * m2[i] + c2 * g * g;
+    m1[i] = mi;
+    m2[i] = vi;
+    const float denom = std::sqrt(vi) / bc2s + eps;
+    w[i] = masked_w<M>(mask, i, wi - step * (mi / denom));
   }
 }
 
 template <bool M, bool Mom>
-void upd_rmsprop(const Span& s, const Hyper& h) {
-  float* __restrict w = s.w;
-  float* __restrict sq = s.m1;
-  float* __restrict buf = s.m2;
-  const float rho = h.b2, c = 1.f - h.b2;
-  for (size_t i = 0; i < s.n; ++i) {
-    const float g = grad_at<M>(s, i, h.gs) + s.wd * w[i];
-    const float si = rho * sq[i] + c * g * g;
-    sq[i] = si;
-    const float q = g / (std::sqrt(si) + h.eps);
+AMS_INLINE void upd_rmsprop(AMS_SPAN_ARGS) {
+  const float lr = h.lr, gs = h.gs, mu = h.mu, rho = h.b2, c = 1.f - h.b2, eps = h.eps;
+  for (size_t i = 0; i < n; ++i) {
+    const float g = grad_at<M>(gp, mask, i, gs) + wd * w[i];
+    const float si = rho * m1[i] + c * g * g;
+    m1[i] = si;
+    const float q = g / (std::sqrt(si) + eps);
     float d = q;
     if (Mom) {
-      d = h.mu * buf[i] + q;
-      buf[i] = d;
+      d = mu * m2[i] + q;
+      m2[i] = d;
     }
-    w[i] = masked_w<M>(s, i, w[i] - h.lr * d);
+    w[i] = masked_w<M>(mask, i, w[i] - lr * d);
   }
 }
 
 template <bool M>
-void upd_adagrad(const Span& s, const Hyper& h) {
-  float* __restrict w = s.w;
-  float* __restrict sum = s.m1;
-  for (size_t i = 0; i < s.n; ++i) {
-    const float g = grad_at<M>(s, i, h.gs) + s.wd * w[i];
-    const float si = sum[i] + g * g;
-    sum[i] = si;
-    w[i] = masked_w<M>(s, i, w[i] - h.lr * (g / (std::sqrt(si) + h.eps)));
+AMS_INLINE void upd_adagrad(AMS_SPAN_ARGS) {
+  (void)m2;
+  const float lr = h.lr, gs = h.gs, eps = h.eps;
+  for (size_t i = 0; i < n; ++i) {
+    const float g = grad_at<M>(gp, mask, i, gs) + wd * w[i];
+    const float si = m1[i] + g * g;
+    m1[i] = si;
+    w[i] = masked_w<M>(mask, i, w[i] - lr * (g / (std::sqrt(si) + eps)));
   }
 }
 
+struct Span {
+  float* w;
+  const float* g;
+  float* m1;
+  float* m2;
+  const uint32_t* mask;
+  size_t n;
+  float wd;
+};
+
 template <bool M>
-void update_span(int32_t kind, const Span& s, const Hyper& h) {
+AMS_CLONES void update_span(int32_t kind, const Span& s, const Hyper& h) {
+#define AMS_ARGS s.n, s.w, s.g, s.m1, s.m2, s.mask, s.wd, h
   switch (kind) {
-    case AMS_OPT_SGD: upd_sgd<M>(s, h); break;
-    case AMS_OPT_MOMENTUM: upd_momentum<M, false>(s, h); break;
-    case AMS_OPT_NESTEROV: upd_momentum<M, true>(s, h); break;
-    case AMS_OPT_ADAM: upd_adam<M, false>(s, h); break;
-    case AMS_OPT_ADAMW: upd_adam<M, true>(s, h); break;
+    case AMS_OPT_SGD: upd_sgd<M>(AMS_ARGS); break;
+    case AMS_OPT_MOMENTUM: upd_momentum<M, false>(AMS_ARGS); break;
+    case AMS_OPT_NESTEROV: upd_momentum<M, true>(AMS_ARGS); break;
+    case AMS_OPT_ADAM: upd_adam<M, false>(AMS_ARGS); break;
+    case AMS_OPT_ADAMW: upd_adam<M, true>(AMS_ARGS); break;
     case AMS_OPT_RMSPROP:
       if (h.mu > 0.f)
-        upd_rmsprop<M, true>(s, h);
+        upd_rmsprop<M, true>(AMS_ARGS);
       else
-        upd_rmsprop<M, false>(s, h);
+        upd_rmsprop<M, false>(AMS_ARGS);
       break;
-    case AMS_OPT_ADAGRAD: upd_adagrad<M>(s, h); break;
+    case AMS_OPT_ADAGRAD: upd_adagrad<M>(AMS_ARGS); break;
     default: break;
   }
+#undef AMS_ARGS
 }
 
-double grad_sq_norm(const ams_mlp* m) {
+AMS_CLONES double grad_sq_norm(const ams_mlp* m) {
   const float* g = m->grads.data();
   const size_t n = size_t(m->n_params);
   double s = 0.0;

@@ -145,6 +145,9 @@ int64_t prune_count(float sparsity, int64_t n) {
   return std::max<int64_t>(0, std::min<int64_t>(k, n - 1));  // keep at least one
 }
 
+// |w| as a sort key; NaN (a diverged network) sorts last, keeping the ordering strict.
+double magnitude(float w) { return std::isnan(w) ? HUGE_VAL : std::fabs(double(w)); }
+
 // Indices of the k smallest keys (ties by index), already-pruned entries first.
 std::vector<int64_t> smallest(const std::vector<double>& key, int64_t k) {
   std::vector<int64_t> idx(key.size());
@@ -327,7 +330,7 @@ void prune(ams_mlp* m, int32_t mode, float sparsity) {
       for (int64_t i = 0; i < cnt; ++i) {
         const bool pruned = mk[L.w_off + i] == 0;
         have += pruned;
-        key[size_t(i)] = pruned ? -1.0 : std::fabs(double(P[L.w_off + i]));
+        key[size_t(i)] = pruned ? -1.0 : magnitude(P[L.w_off + i]);
       }
       if (k <= have) continue;
       for (int64_t i : smallest(key, k)) mk[L.w_off + i] = 0u;
@@ -347,7 +350,7 @@ void prune(ams_mlp* m, int32_t mode, float sparsity) {
           const double w = P[L.w_off + int64_t(i) * L.out + j];
           s += w * w;
         }
-        key[size_t(j)] = pruned ? -1.0 : std::sqrt(s);
+        key[size_t(j)] = pruned ? -1.0 : (std::isnan(s) ? HUGE_VAL : std::sqrt(s));
       }
       if (k <= have) continue;
       for (int64_t j : smallest(key, k)) {

@@ -175,7 +175,7 @@ void act_backward(int32_t act, float slope, bool drop, bool db_fused, int64_t ro
   }
 }
 
-// Batch-norm forward in batch mode on z (rows x n, bias already NOT added): adds b, computes
+// Batch-norm forward in batch mode on z = X.W (rows x n, without the bias): adds b, computes
 // batch mean / biased variance (double accumulation, two passes), stores x-hat in z and
 // y = gamma * x-hat + beta in y. Updates the running statistics when asked (PyTorch
 // convention: momentum 0.1, unbiased variance; a 1-row batch leaves running_var alone).

@@ -1,8 +1,9 @@
 // Test 4: determinism. The same spec, seed, data and thread count give bit-identical
 // parameters, losses and checkpoints (dropout and batch-norm included); a different seed
-// gives different ones. Also, two networks trained at the same time on two threads (each
-// with 2 BLAS threads... and 1) give exactly the results of training them one after the
-// other: distinct ams_mlp objects do not interfere.
+// gives different ones; 2 BLAS threads are as reproducible as 1. Two networks trained at
+// the same time on two std::threads (one with 1 BLAS thread, one with 2, sharing one
+// ams_data) give exactly the results of training them one after the other: distinct
+// ams_mlp objects do not interfere.
 #include <thread>
 
 #include "test_util.h"

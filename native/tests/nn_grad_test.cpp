@@ -4,15 +4,16 @@
 // Finite differences are taken in float32 through ams_mlp_set_params: each parameter is
 // moved to w+h and w-h (h = 2e-3 * max(1, |w|), using the actually representable
 // difference), the loss comes back as a double. Tolerance, per case:
-//   * vector relative error ||g - fd|| / (||g|| + ||fd||) <= 2e-3, and
+//   * vector relative error ||g - fd|| / (||g|| + ||fd||) <= 5e-4, and
 //   * per entry |g - fd| <= 1e-2 * max(|g|, |fd|) + 2e-4.
 // (float32 forward noise is ~1e-7 relative, i.e. ~5e-5 absolute on fd at this h; the
 // O(h^2) truncation error is ~1e-6.) A wrong derivative anywhere gives O(1) errors.
 // Inputs are random in [-1, 1]. A ReLU-type kink within h of a pre-activation spoils the
 // central difference (seen with seeds 210/211 of "batchnorm relu MSE": fd converges to the
 // analytic value only as h -> 0). So an entry outside the tolerance is retried once with
-// h/20 and a looser absolute floor (1e-2 * max + 3e-3, float noise being 20x larger); the
-// retries are printed. A wrong derivative fails at both step sizes.
+// h/20; it is accepted only if fd(h) and fd(h/20) differ by more than the tolerance (the
+// quotient depends on the step: a kink) and fd(h/20) matches the analytic value within
+// 1e-2 * max + 5e-4. Retries are printed. A wrong derivative fails at both step sizes.
 #include <algorithm>
 #include <string>
 
@@ -65,16 +66,21 @@ void check_case(const Case& c) {
   for (size_t i = 0; i < p.size(); ++i) {
     fd[i] = central(i, 2e-3f);
     const double a = g[i];
-    if (std::fabs(a - fd[i]) > 1e-2 * std::max(std::fabs(a), std::fabs(fd[i])) + 2e-4) {
+    const double tol = 1e-2 * std::max(std::fabs(a), std::fabs(fd[i])) + 2e-4;
+    if (std::fabs(a - fd[i]) > tol) {
+      // Kink signature: the difference quotient itself changes with the step size, and at
+      // h/20 it agrees with the analytic value. A wrong derivative gives the same fd at
+      // both step sizes and stays a failure.
       const double f2 = central(i, 1e-4f);
-      std::printf("  %s: param %zu fd(h) %.6g off analytic %.6g, retried with h/20: %.6g\n",
-                  c.name.c_str(), i, fd[i], a, f2);
+      const bool step_dependent = std::fabs(fd[i] - f2) > tol;
+      const bool agrees = std::fabs(a - f2) <= 1e-2 * std::max(std::fabs(a), std::fabs(f2)) + 5e-4;
+      std::printf("  %s: param %zu fd(h) %.6g off analytic %.6g; fd(h/20) %.6g -> %s\n",
+                  c.name.c_str(), i, fd[i], a, f2,
+                  step_dependent && agrees ? "kink, accepted" : "kept as failure");
       ++retried;
-      if (std::fabs(a - f2) <= 1e-2 * std::max(std::fabs(a), std::fabs(f2)) + 3e-3) fd[i] = a;
-      else fd[i] = f2;
+      if (step_dependent && agrees) fd[i] = f2;
     }
   }
-
   double num = 0, ga = 0, fa = 0, worst = 0;
   size_t worst_i = 0;
   int bad = 0;
@@ -83,11 +89,11 @@ void check_case(const Case& c) {
     num += e * e;
     ga += a * a;
     fa += b * b;
-    const double tol = 1e-2 * std::max(std::fabs(a), std::fabs(b)) + 2e-4;
-    if (e > tol) {
+    const double tol2 = 1e-2 * std::max(std::fabs(a), std::fabs(b)) + 2e-4;
+    if (e > tol2) {
       if (bad < 5)
         std::fprintf(stderr, "  %s: param %zu analytic %.6g fd %.6g |diff| %.3g > tol %.3g\n",
-                     c.name.c_str(), i, a, b, e, tol);
+                     c.name.c_str(), i, a, b, e, tol2);
       ++bad;
     }
     if (e > worst) worst = e, worst_i = i;
@@ -95,7 +101,7 @@ void check_case(const Case& c) {
   const double rel = std::sqrt(num) / (std::sqrt(ga) + std::sqrt(fa) + 1e-30);
   std::printf("%-22s params %4zu  loss %.6f  |g| %.4g  rel.err %.2e  max|diff| %.2e (param %zu)\n",
               c.name.c_str(), p.size(), loss, std::sqrt(ga), rel, worst, worst_i);
-  CHECK(rel <= 2e-3, "%s: gradient relative error %.3e > 2e-3", c.name.c_str(), rel);
+  CHECK(rel <= 5e-4, "%s: gradient relative error %.3e > 5e-4", c.name.c_str(), rel);
   CHECK(bad == 0, "%s: %d entries outside the per-entry tolerance", c.name.c_str(), bad);
   CHECK(std::sqrt(ga) > 1e-3, "%s: gradient norm %.3g too small for a meaningful check", c.name.c_str(), std::sqrt(ga));
 
@@ -168,6 +174,68 @@ void check_loss_values() {
   }
 }
 
+// Batch-norm running statistics and evaluation mode: two full-batch SGD steps on a
+// 3-4-2 network (BN + dropout 0.5 on the hidden layer). Reference running stats from the
+// parameters each step started with: mean <- 0.9 mean + 0.1 batch_mean, var <- 0.9 var +
+// 0.1 unbiased batch_var (PyTorch). ams_mlp_predict (eval mode: running stats, no dropout)
+// must match the reference forward within 1e-5 (abs + rel).
+void check_bn_running() {
+  const int in = 3, hid = 4, k = 2, n = 10;
+  Spec s;
+  s.sizes = {in, hid, k};
+  s.act = {AMS_ACT_IDENTITY};
+  s.bn = {1};
+  s.drop = {0.5f};
+  MlpPtr m = make_mlp(s, 21);
+  DataPtr d = make_data(n, in, k, 0, 22);
+  std::vector<float> x(n * in);
+  {  // regenerate the same features as make_data (same generator, same order)
+    TestRng r(22);
+    for (auto& v : x) v = float(2.0 * r.uniform() - 1.0);
+  }
+  OK(ams_mlp_set_optimizer(m.get(), AMS_OPT_SGD, 0.1f, 0, 0, 0, 0, 0, 0));
+  std::vector<double> rm(hid, 0.0), rv(hid, 1.0);
+  std::vector<float> p;
+  for (int step = 0; step < 2; ++step) {
+    p = params_of(m.get());
+    for (int j = 0; j < hid; ++j) {
+      double mean = 0, sq = 0;
+      std::vector<double> z(n);
+      for (int i = 0; i < n; ++i) {
+        z[i] = p[in * hid + j];
+        for (int c = 0; c < in; ++c) z[i] += double(x[i * in + c]) * p[c * hid + j];
+        mean += z[i];
+      }
+      mean /= n;
+      for (int i = 0; i < n; ++i) sq += (z[i] - mean) * (z[i] - mean);
+      rm[j] = 0.9 * rm[j] + 0.1 * mean;
+      rv[j] = 0.9 * rv[j] + 0.1 * sq / (n - 1);
+    }
+    OK(ams_mlp_train_epoch(m.get(), d.get(), n, 1, nullptr));
+  }
+  p = params_of(m.get());
+  const int W1 = 0, B1 = in * hid, G = B1 + hid, BE = G + hid, W2 = BE + hid, B2 = W2 + hid * k;
+  std::vector<float> pred(n * k);
+  OK(ams_mlp_predict(m.get(), d.get(), 1, pred.data()));
+  double worst = 0;
+  for (int i = 0; i < n; ++i) {
+    std::vector<double> a(hid);
+    for (int j = 0; j < hid; ++j) {
+      double z = p[B1 + j];
+      for (int c = 0; c < in; ++c) z += double(x[i * in + c]) * p[W1 + c * hid + j];
+      a[j] = (z - rm[j]) / std::sqrt(rv[j] + 1e-5) * p[G + j] + p[BE + j];
+    }
+    for (int o = 0; o < k; ++o) {
+      double z = p[B2 + o];
+      for (int j = 0; j < hid; ++j) z += a[j] * p[W2 + j * k + o];
+      const double e = std::fabs(z - pred[i * k + o]) / (1 + std::fabs(z));
+      worst = std::max(worst, e);
+    }
+  }
+  std::printf("batch-norm running stats + eval mode: max deviation of predict %.2e\n", worst);
+  CHECK(worst <= 1e-5, "eval-mode output deviates by %.3g from the running-statistics reference", worst);
+}
+
 }  // namespace
 
 int main() {
@@ -229,5 +297,6 @@ int main() {
   }
   for (const Case& c : cases) check_case(c);
   check_loss_values();
+  check_bn_running();
   return finish("nn_grad_test");
 }
