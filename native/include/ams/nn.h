@@ -108,7 +108,7 @@ int ams_mlp_predict(const ams_mlp* mlp, const ams_data* data, int32_t threads, f
  * mode with dropout disabled and batch-norm in batch mode, without updating anything.
  * grad[param_count] uses the order of ams_mlp_get_params. For gradient checks. */
 int ams_mlp_loss_grad(ams_mlp* mlp, const ams_data* data, int64_t rows,
-                      double* loss, float* grad);
+                      double* loss, float* grad);  /* one BLAS thread */
 
 /* Parameters, in order: for each layer, W (in x out, row-major), b (out), then, if the
  * layer has batch-norm, gamma (out) and beta (out). */
@@ -131,7 +131,8 @@ int ams_mlp_restore(ams_mlp* mlp, const void* buf, int64_t len);  /* validates h
 /* Magnitude pruning to a target sparsity in [0, 1) of each hidden/output layer's weights.
  * WEIGHTS: zero the smallest |w| entries of each layer's W.
  * NEURONS: remove whole hidden neurons with the smallest L2 norm of incoming weights
- * (zero their incoming row and outgoing column, bias, and batch-norm gamma/beta);
+ * (zero their incoming weights, column j of the layer's W, their outgoing weights, row j of
+ * the next layer's W, their bias, and batch-norm gamma/beta);
  * the output layer keeps all its units.
  * Pruned entries are kept at zero by a mask through all later training (also restored
  * from checkpoints). Sparsity only grows: pruning to a lower sparsity changes nothing. */
