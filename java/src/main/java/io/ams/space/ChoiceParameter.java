@@ -25,11 +25,17 @@ public record ChoiceParameter(String name, List<Object> choices, Optional<Object
         }
         conditions = Parameters.checkConditions(name, conditions);
         if (defaultValue == null) defaultValue = Optional.empty();
-        defaultValue.ifPresent(this::validate);
+        // The fields are assigned only after this body, so check against the arguments.
+        List<Object> valid = choices;
+        defaultValue.ifPresent(v -> check(name, valid, v));
     }
 
     @Override
     public Object validate(Object value) {
+        return check(name, choices, value);
+    }
+
+    private static Object check(String name, List<Object> choices, Object value) {
         Object v;
         try {
             v = Scalars.normalize(value);

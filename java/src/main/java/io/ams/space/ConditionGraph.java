@@ -26,18 +26,19 @@ final class ConditionGraph {
             for (Condition c : p.conditions()) {
                 Parameter parent = byName.get(c.parent());
                 if (parent == null) {
-                    throw new SpaceException(prefix + p.name(), "condition on '" + c.parent()
+                    throw SpaceException.inCondition(prefix + p.name(), c.parent(), "condition on '" + c.parent()
                             + "', which is not a parameter" + (prefix.isEmpty() ? "" : " of this stack"));
                 }
                 if (parent instanceof RealParameter) {
-                    throw new SpaceException(prefix + p.name(), "condition on '" + c.parent()
+                    throw SpaceException.inCondition(prefix + p.name(), c.parent(), "condition on '" + c.parent()
                             + "', a real: conditions need a parent with discrete values");
                 }
                 for (Object v : c.values()) {
                     try {
                         parent.validate(v);
                     } catch (SpaceException e) {
-                        throw new SpaceException(prefix + p.name(), "condition on '" + c.parent() + "': " + e.problem());
+                        throw SpaceException.inCondition(prefix + p.name(), c.parent(),
+                                "condition on '" + c.parent() + "': " + e.problem());
                     }
                 }
             }
@@ -57,7 +58,9 @@ final class ConditionGraph {
         path.add(p.name());
         if (s == State.VISITING) {
             List<String> cycle = path.subList(path.indexOf(p.name()), path.size());
-            throw new SpaceException(prefix + p.name(), "cycle of conditions: " + String.join(" -> ", cycle));
+            // reported at the first link of the cycle: p's condition on the next parameter
+            throw SpaceException.inCondition(prefix + p.name(), cycle.get(1),
+                    "cycle of conditions: " + String.join(" -> ", cycle));
         }
         state.put(p.name(), State.VISITING);
         for (Condition c : p.conditions()) visit(byName.get(c.parent()), byName, state, path, ordered, prefix);

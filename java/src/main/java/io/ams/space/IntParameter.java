@@ -25,7 +25,8 @@ public record IntParameter(String name, long low, long high, long step, Scale sc
         }
         conditions = Parameters.checkConditions(name, conditions);
         if (defaultValue == null) defaultValue = Optional.empty();
-        defaultValue.ifPresent(this::validate);
+        // The fields are assigned only after this body, so check against the arguments.
+        defaultValue.ifPresent(v -> check(name, low, high, step, v));
     }
 
     /** How many values the parameter can take. */
@@ -40,6 +41,10 @@ public record IntParameter(String name, long low, long high, long step, Scale sc
 
     @Override
     public Long validate(Object value) {
+        return check(name, low, high, step, value);
+    }
+
+    private static Long check(String name, long low, long high, long step, Object value) {
         if (!(value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)) {
             throw new SpaceException(name, "expected an integer in [" + low + ", " + high + "], got " + value);
         }

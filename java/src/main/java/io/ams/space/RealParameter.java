@@ -21,11 +21,16 @@ public record RealParameter(String name, double low, double high, Scale scale, O
         }
         conditions = Parameters.checkConditions(name, conditions);
         if (defaultValue == null) defaultValue = Optional.empty();
-        defaultValue.ifPresent(this::validate);
+        // The fields are assigned only after this body, so check against the arguments.
+        defaultValue.ifPresent(v -> check(name, low, high, v));
     }
 
     @Override
     public Double validate(Object value) {
+        return check(name, low, high, value);
+    }
+
+    private static Double check(String name, double low, double high, Object value) {
         if (!(value instanceof Number)) {
             throw new SpaceException(name, "expected a number in [" + low + ", " + high + "], got " + value);
         }
