@@ -1,0 +1,200 @@
+package io.ams.codec;
+
+import io.ams.space.ChoiceParameter;
+import io.ams.space.IntParameter;
+import io.ams.space.Parameter;
+import io.ams.space.RealParameter;
+import io.ams.space.Scale;
+
+import java.util.List;
+
+/**
+ * How one dimension of the unit cube maps to the values of one parameter. Discrete axes split
+ * [0, 1] into cells, one per value, and encode a value as its cell's centre, the point
+ * farthest from the neighbours' cells; continuous axes are monotone maps onto the range.
+ */
+abstract class Axis {
+
+    /** The number of values, or 0 for a continuous axis. */
+    abstract long cells();
+
+    /** The value at {@code u}, which the caller has clamped to [0, 1]. */
+    abstract Object decode(double u);
+
+    /** A point of [0, 1] that decodes to {@code value} (a valid, normalized value). */
+    abstract double encode(Object value);
+
+    static Axis of(Parameter p) {
+        if (p instanceof RealParameter r) {
+            return r.scale() == Scale.LOG ? new LogReal(r.low(), r.high()) : new LinearReal(r.low(), r.high());
+        }
+        if (p instanceof IntParameter i) return new Grid(i.low(), i.step(), i.count(), i.scale());
+        if (p instanceof ChoiceParameter c) return new Choices(c.choices());
+        throw new IllegalArgumentException("a " + p.getClass().getSimpleName() + " has no dimension");
+    }
+
+    static double clamp(double u) {
+        // NaN goes to the low end rather than poisoning the decoded value.
+        return u >= 0 ? Math.min(u, 1.0) : 0.0;
+    }
+
+    /**
+     * A continuous range. {@link #encode} returns a point that decodes to exactly the value
+     * whenever some point does (every decoded value does), so decode(encode(c)) == c holds
+     * bit for bit: the analytic inverse is tried first, and when rounding makes it miss, a
+     * bisection over the bits of u (non-negative doubles order like their bit patterns) finds
+     * the least u that decodes to at least the value; decoding is monotone in u.
+     */
+    abstract static class Continuous extends Axis {
+        final double low;
+        final double high;
+
+        Continuous(double low, double high) {
+            this.low = low;
+            this.high = high;
+        }
+
+        abstract double value(double u);
+
+        abstract double inverse(double v);
+
+        @Override
+        long cells() {
+            return 0;
+        }
+
+        @Override
+        Object decode(double u) {
+            return Math.min(Math.max(value(u), low), high);
+        }
+
+        private double at(double u) {
+            return (Double) decode(u);
+        }
+
+        @Override
+        double encode(Object value) {
+            double v = ((Number) value).doubleValue();
+            double guess = clamp(inverse(v));
+            if (at(guess) == v) return guess;
+            long lo = 0;
+            long hi = Double.doubleToLongBits(1.0);
+            while (lo < hi) {
+                long mid = lo + (hi - lo) / 2;
+                if (at(Double.longBitsToDouble(mid)) < v) lo = mid + 1;
+                else hi = mid;
+            }
+            double found = Double.longBitsToDouble(lo);
+            // A value no point decodes to (written by hand) keeps the analytic, nearest point.
+            return at(found) == v ? found : guess;
+        }
+    }
+
+    static final class LinearReal extends Continuous {
+        LinearReal(double low, double high) {
+            super(low, high);
+        }
+
+        @Override
+        double value(double u) {
+            return low + u * (high - low);
+        }
+
+        @Override
+        double inverse(double v) {
+            return (v - low) / (high - low);
+        }
+    }
+
+    static final class LogReal extends Continuous {
+        private final double logLow;
+        private final double logSpan;
+
+        LogReal(double low, double high) {
+            super(low, high);
+            logLow = Math.log(low);
+            logSpan = Math.log(high) - logLow;
+        }
+
+        @Override
+        double value(double u) {
+            return Math.exp(logLow + u * logSpan);
+        }
+
+        @Override
+        double inverse(double v) {
+            return (Math.log(v) - logLow) / logSpan;
+        }
+    }
+
+    /**
+     * The integers {@code low + k * step}, {@code k < count}. Linear: each value owns an
+     * equal-width cell of [0, 1]. Log: value v owns the cell of [ln v, ln(v + step)) in
+     * [ln low, ln(high + step)), so both ends are reachable and widths follow the logarithm.
+     */
+    static final class Grid extends Axis {
+        private final long low;
+        private final long step;
+        private final long count;
+        private final boolean log;
+        private final double logLow;
+        private final double logSpan;
+
+        Grid(long low, long step, long count, Scale scale) {
+            this.low = low;
+            this.step = step;
+            this.count = count;
+            this.log = scale == Scale.LOG;
+            this.logLow = log ? Math.log(low) : 0;
+            this.logSpan = log ? Math.log((double) low + (double) count * step) - logLow : 0;
+        }
+
+        @Override
+        long cells() {
+            return count;
+        }
+
+        private long index(double u) {
+            double k = log ? Math.floor((Math.exp(logLow + u * logSpan) - low) / step) : Math.floor(u * count);
+            return Math.max(0, Math.min(count - 1, (long) k));
+        }
+
+        @Override
+        Object decode(double u) {
+            return low + index(u) * step;
+        }
+
+        @Override
+        double encode(Object value) {
+            long v = (Long) value;
+            if (!log) return ((v - low) / step + 0.5) / count;
+            double centre = 0.5 * (Math.log(v) + Math.log((double) v + step));
+            return (centre - logLow) / logSpan;
+        }
+    }
+
+    /** Unordered choices: choice k owns [k/K, (k+1)/K). */
+    static final class Choices extends Axis {
+        private final List<Object> choices;
+
+        Choices(List<Object> choices) {
+            this.choices = choices;
+        }
+
+        @Override
+        long cells() {
+            return choices.size();
+        }
+
+        @Override
+        Object decode(double u) {
+            int k = (int) Math.min(choices.size() - 1, Math.floor(u * choices.size()));
+            return choices.get(k);
+        }
+
+        @Override
+        double encode(Object value) {
+            return (choices.indexOf(value) + 0.5) / choices.size();
+        }
+    }
+}
