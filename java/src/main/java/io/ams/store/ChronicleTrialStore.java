@@ -70,8 +70,14 @@ import java.util.regex.Pattern;
  */
 public final class ChronicleTrialStore implements TrialStore {
 
-    /** The entry count a new store is sized for at least: a few MB of file, room for a long study. */
-    static final long MIN_ENTRIES = 100_000;
+    /**
+     * The entry count a new store is sized for at least. With typical records (about 650
+     * bytes) that is a 40 MB file, preallocated, growing by extra tiers up to
+     * {@link #MAX_BLOAT_FACTOR}: room for about 500 000 trials when the caller gives no
+     * estimate. (A sparse file would hide the size, but Chronicle then lays out every possible
+     * tier at once, 1.5 GB of apparent size that copies and backups may expand.)
+     */
+    static final long MIN_ENTRIES = 50_000;
     /**
      * How far past its sized capacity the map may grow (in extra tiers) before it is full.
      * 10 keeps lookups fast while covering records ten times the typical size, or ten times the trials.
@@ -116,8 +122,8 @@ public final class ChronicleTrialStore implements TrialStore {
      * Creates a new store at {@code file} (and {@code file.meta.json}, {@code file.lock}).
      *
      * @param expectedTrials how many trials the study should run; the map is sized for
-     *                       {@code max(2 * expectedTrials, 100 000)} typical records and may
-     *                       grow tenfold past that
+     *                       {@code max(2 * expectedTrials, 50 000)} typical records and may
+     *                       grow tenfold past that (larger records use more of that room)
      * @throws StoreException if the file or its meta file exists, or cannot be created
      */
     public static ChronicleTrialStore create(Path file, StudyMeta meta, int expectedTrials) {

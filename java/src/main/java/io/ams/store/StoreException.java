@@ -25,7 +25,7 @@ public final class StoreException extends RuntimeException {
      * @param cause the underlying failure, kept for debugging
      */
     public StoreException(Path file, String what, Throwable cause) {
-        super((file == null ? "in-memory trial store" : "trial store " + file) + ": " + what, cause);
+        super((file == null ? "in-memory trial store" : file.toString()) + ": " + what, cause);
         this.file = file;
     }
 

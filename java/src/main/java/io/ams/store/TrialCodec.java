@@ -166,19 +166,20 @@ final class TrialCodec {
     }
 
     /**
-     * The encoded size of a typical trial (8-d point, a 25-key config, a 30-epoch curve, two
-     * attributes), which sizes the persisted map. Larger values are fine: the map grows into
-     * extra tiers up to its bloat factor.
+     * The encoded size of a typical trial, which sizes the persisted map: a 12-parameter
+     * configuration (about 300 characters of JSON, a small network with its training
+     * algorithm), its 12-d point, a 20-epoch curve, two attributes. About 650 bytes. Larger
+     * records are fine: the map grows into extra tiers, up to its bloat factor.
      */
     static int typicalEncodedSize() {
         StringBuilder config = new StringBuilder("{");
-        for (int i = 0; i < 25; i++) {
-            config.append(i == 0 ? "" : ",").append("\"param_").append(i).append("\":").append(0.123456789 * i);
+        for (int i = 0; i < 12; i++) {
+            config.append(i == 0 ? "" : ",").append("\"parameter_").append(i).append("\":").append(0.0123456 * (i + 1));
         }
         config.append('}');
-        double[] curve = new double[30];
+        double[] curve = new double[20];
         java.util.Arrays.fill(curve, 0.5);
-        TrialRecord typical = new TrialRecord(12345, TrialState.COMPLETE, 0.25, new double[8],
+        TrialRecord typical = new TrialRecord(12345, TrialState.COMPLETE, 0.25, new double[12],
                 config.toString(), 27, curve, 42, 1_700_000_000_000L, 1_700_000_100_000L, null, 1,
                 Map.of("worker", "host-1/7", "strategy", "ga:gen=12"));
         return encode(typical, 1).length;

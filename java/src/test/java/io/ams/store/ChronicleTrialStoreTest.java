@@ -25,7 +25,8 @@ class ChronicleTrialStoreTest extends TrialStoreContract {
 
     @Override
     TrialStore newStore() {
-        return ChronicleTrialStore.create(dir.resolve("study-" + count.incrementAndGet() + ".ams"), Trials.meta(), 100);
+        // small maps: the sizing is not what these tests are about, and each default store is 40 MB
+        return ChronicleTrialStore.create(dir.resolve("study-" + count.incrementAndGet() + ".ams"), Trials.meta(), 2_000, 10);
     }
 
     @Test
@@ -64,7 +65,7 @@ class ChronicleTrialStoreTest extends TrialStoreContract {
     @Test
     void createRefusesAnExistingStore() {
         Path file = dir.resolve("twice.ams");
-        ChronicleTrialStore.create(file, Trials.meta(), 10).close();
+        ChronicleTrialStore.create(file, Trials.meta(), 500, 10).close();
         StoreException e = assertThrows(StoreException.class, () -> ChronicleTrialStore.create(file, Trials.meta(), 10));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("already exists"), e.getMessage());
     }
@@ -72,7 +73,7 @@ class ChronicleTrialStoreTest extends TrialStoreContract {
     @Test
     void aStoreOpenInThisJvmCannotBeOpenedAgain() {
         Path file = dir.resolve("busy.ams");
-        try (ChronicleTrialStore store = ChronicleTrialStore.create(file, Trials.meta(), 10)) {
+        try (ChronicleTrialStore store = ChronicleTrialStore.create(file, Trials.meta(), 500, 10)) {
             store.put(Trials.sample(0));
             StoreException e = assertThrows(StoreException.class, () -> ChronicleTrialStore.open(file));
             assertTrue(e.getMessage().contains("already open"), e.getMessage());
@@ -112,7 +113,7 @@ class ChronicleTrialStoreTest extends TrialStoreContract {
     @Test
     void anInterruptedUpdateIsFinishedOnOpen() throws IOException {
         Path file = dir.resolve("interrupted.ams");
-        try (ChronicleTrialStore store = ChronicleTrialStore.create(file, Trials.meta(), 10)) {
+        try (ChronicleTrialStore store = ChronicleTrialStore.create(file, Trials.meta(), 500, 10)) {
             store.put(Trials.sample(4)); // slot 0, generation 1
         }
         TrialRecord newer = Trials.sample(4).completed(0.5, new double[] {1}, 77);
@@ -137,7 +138,7 @@ class ChronicleTrialStoreTest extends TrialStoreContract {
     @Test
     void aTornWriteAfterACrashFallsBackToThePreviousVersion() throws IOException {
         Path file = dir.resolve("torn.ams");
-        try (ChronicleTrialStore store = ChronicleTrialStore.create(file, Trials.meta(), 10)) {
+        try (ChronicleTrialStore store = ChronicleTrialStore.create(file, Trials.meta(), 500, 10)) {
             store.put(Trials.sample(6));
         }
         byte[] torn = TrialCodec.encode(Trials.sample(6).completed(1, null, 2), 2);
