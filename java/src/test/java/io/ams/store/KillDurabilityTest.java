@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -90,6 +91,11 @@ class KillDurabilityTest {
                 } else {
                     acks += record(line, started, completed);
                 }
+            }
+            if (round == 1) {
+                // while the writer runs, no other process may open (let alone recover) the store
+                StoreException busy = assertThrows(StoreException.class, () -> ChronicleTrialStore.open(file));
+                assertTrue(busy.getMessage().contains("in use by another process"), busy.getMessage());
             }
         } finally {
             p.destroyForcibly();
