@@ -1,5 +1,6 @@
 package io.ams.store;
 
+import io.ams.engine.Direction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

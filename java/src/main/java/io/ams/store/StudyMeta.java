@@ -1,5 +1,6 @@
 package io.ams.store;
 
+import io.ams.engine.Direction;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

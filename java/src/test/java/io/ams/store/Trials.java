@@ -1,5 +1,6 @@
 package io.ams.store;
 
+import io.ams.engine.Direction;
 import java.util.Map;
 
 /** Test records with the awkward cases in them: NaN, empty and large curves, unicode, nulls. */
