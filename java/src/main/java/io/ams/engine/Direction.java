@@ -1,0 +1,33 @@
+package io.ams.engine;
+
+import java.util.Locale;
+
+/** Whether the objective's value is to be minimised or maximised. */
+public enum Direction {
+    MINIMIZE, MAXIMIZE;
+
+    /** True when {@code a} is strictly better than {@code b}; NaN (a failed trial) is never better. */
+    public boolean better(double a, double b) {
+        if (Double.isNaN(a)) return false;
+        if (Double.isNaN(b)) return true;
+        return this == MINIMIZE ? a < b : a > b;
+    }
+
+    /** The value that ranks a failed trial below every real one. */
+    public double worst() {
+        return this == MINIMIZE ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+
+    /** The value with failures (NaN) replaced by {@link #worst()}, for ranking. */
+    public double rankable(double value) {
+        return Double.isNaN(value) ? worst() : value;
+    }
+
+    public static Direction parse(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "minimize", "minimise", "min" -> MINIMIZE;
+            case "maximize", "maximise", "max" -> MAXIMIZE;
+            default -> throw new IllegalArgumentException("unknown direction '" + s + "'; expected minimize or maximize");
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package io.ams.engine;
+
+/**
+ * What a strategy knows of the search space: points are vectors in the unit cube
+ * [0, 1]^dimensions, and some dimensions of a point may be inactive (a conditional parameter
+ * switched off, a layer beyond the layer count), so that changing them changes nothing.
+ */
+public interface SearchDomain {
+    int dimensions();
+
+    /** The dimensions that matter for this point. */
+    boolean[] activeDimensions(double[] point);
+
+    /** A domain where every dimension is always active (flat real spaces, tests). */
+    static SearchDomain flat(int dimensions) {
+        if (dimensions < 1) throw new IllegalArgumentException("dimensions must be >= 1, got " + dimensions);
+        return new SearchDomain() {
+            @Override public int dimensions() { return dimensions; }
+            @Override public boolean[] activeDimensions(double[] point) {
+                boolean[] all = new boolean[dimensions];
+                java.util.Arrays.fill(all, true);
+                return all;
+            }
+        };
+    }
+}

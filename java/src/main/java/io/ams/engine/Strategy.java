@@ -1,0 +1,27 @@
+package io.ams.engine;
+
+import java.util.List;
+
+/**
+ * A search strategy in ask/tell form: it proposes points of the unit cube and learns from
+ * their values. It never sees the store, the evaluator or the objective.
+ *
+ * <p>Contract, which resume relies on: given its seed, a strategy's proposals depend only on
+ * the sequence of ask and tell calls it received (no clocks, no thread timing). A resumed
+ * study rebuilds a strategy's state by replaying that sequence from the stored trials.
+ * Generational strategies go further: their proposals do not depend on the order in which
+ * the values of one generation are told.
+ */
+public interface Strategy {
+    /** The name used in genome files and on the command line. */
+    String name();
+
+    /**
+     * Up to {@code max} new proposals; fewer, or none, when the strategy must first hear the
+     * values of proposals still out (a generation not yet complete).
+     */
+    List<Proposal> ask(int max);
+
+    /** The value of an earlier proposal; NaN when its trial failed. */
+    void tell(Proposal proposal, double value);
+}

@@ -1,0 +1,354 @@
+package io.ams.engine;
+
+import io.ams.engine.strategies.Strategies;
+import io.ams.eval.Evaluator;
+import io.ams.eval.LocalEvaluator;
+import io.ams.eval.Objective;
+import io.ams.eval.TrialContext;
+import io.ams.space.Config;
+import io.ams.store.InMemoryTrialStore;
+import io.ams.store.StudyMeta;
+import io.ams.store.TrialRecord;
+import io.ams.store.TrialState;
+import io.ams.store.TrialStore;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A search: the strategy proposes, the evaluator measures, the store records, the strategy
+ * learns. Drive it with {@link #optimize()}, or by hand with {@link #ask()} and
+ * {@link #tell(Trial, double)}.
+ *
+ * <p>Resume: a study built on a store that already holds trials replays the strategy's
+ * ask/tell history from the stored trials (same seed, same slots, same order of results), so
+ * the strategy stands exactly where it stood; completed trials are never run again, and trials
+ * left RUNNING by a crash are run again under their own ids.
+ *
+ * <p>{@code slots} is how many proposals are out at once; it shapes an asynchronous strategy's
+ * trajectory, so it is fixed when the store is created. {@code workers} (how many run at
+ * once) may change on resume.
+ */
+public final class Study implements AutoCloseable {
+    static final String SEQUENCE = "seq";
+    static final String TOLD = "told";
+    static final String DUPLICATE_OF = "duplicate_of";
+    static final String SLOTS = "slots";
+
+    private final SpaceView space;
+    private final Objective objective;
+    private final Direction direction;
+    private final Strategy strategy;
+    private final Budget budget;
+    private final long seed;
+    private final int slots;
+    private final int workers;
+    private final int threadsPerTrial;
+    private final Duration trialTimeout;
+    private final int retries;
+    private final TrialStore store;
+    private final boolean ownsStore;
+    private final List<StudyListener> listeners;
+
+    /** Proposals handed out and not yet told, in the order they were made. */
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final Map<Long, Pending> byTrialId = new HashMap<>();
+    private long toldCount;
+    private Trial best;
+
+    /** A proposal and the trial it became (null until it has one). */
+    private static final class Pending {
+        final Proposal proposal;
+        TrialRecord record;
+        /** Handed to an evaluator or to a user's ask(), and not yet finished. */
+        boolean running;
+
+        Pending(Proposal proposal) {
+            this.proposal = proposal;
+        }
+    }
+
+    Study(SpaceView space, Objective objective, Direction direction, String strategyName, Map<String, ?> strategyOptions,
+          Budget budget, long seed, int slots, int workers, Duration trialTimeout, int retries, TrialStore store,
+          boolean ownsStore, List<StudyListener> listeners) {
+        this.space = space;
+        this.objective = objective;
+        this.direction = direction;
+        this.strategy = Strategies.create(strategyName, strategyOptions, space.domain(), direction, seed);
+        this.budget = budget;
+        this.seed = seed;
+        this.slots = slots;
+        this.workers = Math.min(workers, slots);
+        this.threadsPerTrial = Math.max(1, Runtime.getRuntime().availableProcessors() / this.workers);
+        this.trialTimeout = trialTimeout;
+        this.retries = retries;
+        this.store = store;
+        this.ownsStore = ownsStore;
+        this.listeners = List.copyOf(listeners);
+        replay();
+    }
+
+    public static StudyBuilder builder() {
+        return new StudyBuilder();
+    }
+
+    public Direction direction() { return direction; }
+    public String strategyName() { return strategy.name(); }
+    public TrialStore store() { return store; }
+    public Budget budget() { return budget; }
+
+    /** Every trial so far, by id. */
+    public List<Trial> trials() {
+        return store.all().stream().map(this::trial).toList();
+    }
+
+    /** The best completed trial so far. */
+    public Optional<Trial> best() {
+        return Optional.ofNullable(best);
+    }
+
+    // ---- resume -------------------------------------------------------------------------
+
+    /**
+     * Rebuilds the strategy from the store by replaying its history: fill the slots, tell the
+     * result that came first, fill again, as the live loop did. Stops at the first proposal
+     * that does not match the stored one (a changed space, strategy or seed), with a note.
+     */
+    private void replay() {
+        List<TrialRecord> stored = store.all();
+        if (stored.isEmpty()) return;
+        Map<Long, TrialRecord> bySequence = new HashMap<>();
+        List<TrialRecord> told = new ArrayList<>();
+        for (TrialRecord r : stored) {
+            String seq = r.attrs().get(SEQUENCE);
+            if (seq != null) bySequence.put(Long.parseLong(seq), r);
+            if (r.attrs().containsKey(TOLD)) told.add(r);
+            if (r.state() == TrialState.COMPLETE) noteCompleted(trial(r));
+        }
+        told.sort(Comparator.comparingLong(r -> Long.parseLong(r.attrs().get(TOLD))));
+        int next = 0;
+        while (true) {
+            fillSlots();
+            if (next >= told.size()) break;
+            TrialRecord r = told.get(next);
+            long seq = Long.parseLong(r.attrs().get(SEQUENCE));
+            Pending p = pending.stream().filter(x -> x.proposal.sequence() == seq).findFirst().orElse(null);
+            if (p == null || !samePoint(p.proposal.point(), r.point())) {
+                note("the stored history diverges from the strategy at trial " + r.id()
+                        + " (space, strategy or seed changed?); the strategy continues from what matched, "
+                        + (told.size() - next) + " stored results not replayed");
+                break;
+            }
+            pending.remove(p);
+            strategy.tell(p.proposal, r.state() == TrialState.COMPLETE ? r.value() : Double.NaN);
+            next++;
+        }
+        toldCount = told.isEmpty() ? 0 : Long.parseLong(told.get(told.size() - 1).attrs().get(TOLD)) + 1;
+        // Proposals out at the crash keep their trial ids; they run again.
+        for (Pending p : pending) {
+            TrialRecord r = bySequence.get(p.proposal.sequence());
+            if (r != null && !r.state().isFinal() && samePoint(p.proposal.point(), r.point())) {
+                p.record = r;
+                byTrialId.put(r.id(), p);
+            }
+        }
+    }
+
+    private static boolean samePoint(double[] a, double[] b) {
+        return java.util.Arrays.equals(a, b);
+    }
+
+    private void fillSlots() {
+        int room = slots - pending.size();
+        if (room > 0) {
+            for (Proposal p : strategy.ask(room)) pending.addLast(new Pending(p));
+        }
+    }
+
+    // ---- ask / tell ---------------------------------------------------------------------
+
+    /**
+     * The next trial to evaluate, recorded as RUNNING; empty when the strategy waits for
+     * results of trials still out (a generation in progress) or the trial budget is spent.
+     */
+    public Optional<Trial> ask() {
+        return Optional.ofNullable(nextToRun()).map(p -> trial(p.record));
+    }
+
+    /** Reports the value of a trial from {@link #ask()}; NaN or an infinity marks it FAILED. */
+    public Trial tell(Trial trial, double value) {
+        Pending p = byTrialId.get(trial.id());
+        if (p == null) throw new IllegalArgumentException("trial " + trial.id() + " is not awaiting a value");
+        return Double.isFinite(value) ? finish(p, value, null, new double[0])
+                : finish(p, Double.NaN, "objective returned " + value, new double[0]);
+    }
+
+    /** Reports that a trial from {@link #ask()} failed, with the reason. */
+    public Trial fail(Trial trial, String error) {
+        Pending p = byTrialId.get(trial.id());
+        if (p == null) throw new IllegalArgumentException("trial " + trial.id() + " is not awaiting a value");
+        return finish(p, Double.NaN, error, new double[0]);
+    }
+
+    /** Picks the next proposal without a running trial and records it as started. */
+    private Pending nextToRun() {
+        while (true) {
+            fillSlots();
+            Pending p = pending.stream().filter(x -> !x.running).findFirst().orElse(null);
+            if (p == null || store.size() >= budget.maxTrials() && p.record == null) return null;
+            Config config = space.decode(p.proposal.point());
+            String key = config.canonical();
+            if (p.record == null) {
+                Map<String, String> attrs = new HashMap<>();
+                attrs.put(SEQUENCE, Long.toString(p.proposal.sequence()));
+                long id = store.nextId();
+                p.record = TrialRecord.running(id, p.proposal.point(), key, 0, trialSeed(id), 1,
+                        System.currentTimeMillis(), attrs);
+            } else {
+                // A trial that was running at a crash: run it again under its id.
+                p.record = TrialRecord.running(p.record.id(), p.record.point(), key, 0, p.record.seed(),
+                        p.record.attempt() + 1, System.currentTimeMillis(), p.record.attrs());
+            }
+            byTrialId.put(p.record.id(), p);
+            p.running = true;
+            Optional<TrialRecord> done = store.findCompleted(key, 0);
+            if (done.isPresent()) {
+                // Identical configuration already trained: reuse its value, train nothing.
+                Map<String, String> attrs = new HashMap<>(p.record.attrs());
+                attrs.put(DUPLICATE_OF, Long.toString(done.get().id()));
+                p.record = new TrialRecord(p.record.id(), TrialState.RUNNING, Double.NaN, p.record.point(), key, 0,
+                        null, p.record.seed(), p.record.startedAtMillis(), 0, null, p.record.attempt(), attrs);
+                finish(p, done.get().value(), null, done.get().curve());
+                continue;
+            }
+            store.put(p.record);
+            Trial t = trial(p.record);
+            listeners.forEach(l -> l.trialStarted(t));
+            return p;
+        }
+    }
+
+    private Trial finish(Pending p, double value, String error, double[] curve) {
+        long now = System.currentTimeMillis();
+        TrialRecord r = error == null ? p.record.completed(value, curve, now) : p.record.failed(error, curve, now);
+        Map<String, String> attrs = new HashMap<>(r.attrs());
+        attrs.put(TOLD, Long.toString(toldCount++));
+        r = new TrialRecord(r.id(), r.state(), r.value(), r.point(), r.config(), r.fidelity(), r.curve(), r.seed(),
+                r.startedAtMillis(), r.endedAtMillis(), r.error(), r.attempt(), attrs);
+        store.put(r);
+        pending.remove(p);
+        byTrialId.remove(r.id());
+        strategy.tell(p.proposal, error == null ? value : Double.NaN);
+        Trial t = trial(r);
+        if (r.state() == TrialState.COMPLETE) noteCompleted(t);
+        int done = store.size();
+        listeners.forEach(l -> l.trialEnded(t, best, done, budget.maxTrials()));
+        return t;
+    }
+
+    private void noteCompleted(Trial t) {
+        if (best == null || direction.better(t.value(), best.value())) best = t;
+    }
+
+    private long trialSeed(long trialId) {
+        // SplitMix64 finaliser: distinct, well-mixed seeds per trial from the study seed.
+        long z = seed + 0x9E3779B97F4A7C15L * (trialId + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private Trial trial(TrialRecord r) {
+        return new Trial(space.decode(r.point()), r);
+    }
+
+    private void note(String message) {
+        listeners.forEach(l -> l.note(message));
+    }
+
+    // ---- the loop -----------------------------------------------------------------------
+
+    /** Runs the search until the budget is spent; returns the best trial and the history. */
+    public StudyResult optimize() {
+        long start = System.nanoTime();
+        long deadline = start + budget.maxTime().toNanos();
+        listeners.forEach(l -> l.started(this));
+        LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
+        int running = 0;
+        String stop = null;
+        try (Evaluator evaluator = new LocalEvaluator()) {
+            while (true) {
+                if (stop == null) stop = stopReason(deadline);
+                while (stop == null && running < workers) {
+                    Pending p = nextToRun();
+                    if (p == null) break;
+                    running++;
+                    launch(evaluator, p.record, done);
+                    stop = stopReason(deadline);
+                }
+                if (running == 0) {
+                    if (stop == null) stop = pending.isEmpty() ? "the strategy has nothing more to propose" : "trial budget spent";
+                    break;
+                }
+                Done d = done.take();
+                running--;
+                Pending p = byTrialId.get(d.trialId());
+                if (d.error() == null && Double.isFinite(d.value())) {
+                    finish(p, d.value(), null, d.curve());
+                } else if (p.record.attempt() <= retries) {
+                    p.record = TrialRecord.running(p.record.id(), p.record.point(), p.record.config(), 0, p.record.seed(),
+                            p.record.attempt() + 1, System.currentTimeMillis(), p.record.attrs());
+                    store.put(p.record);
+                    running++;
+                    launch(evaluator, p.record, done);
+                } else {
+                    finish(p, Double.NaN, describe(d.error(), d.value()), d.curve());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop = "interrupted";
+        }
+        StudyResult result = new StudyResult(best(), trials(), stop, (System.nanoTime() - start) / 1e9);
+        listeners.forEach(l -> l.finished(result));
+        return result;
+    }
+
+    /** An evaluation's outcome, queued for the study's thread, which alone touches the strategy and the store. */
+    private record Done(long trialId, double value, Throwable error, double[] curve) {}
+
+    private void launch(Evaluator evaluator, TrialRecord r, LinkedBlockingQueue<Done> done) {
+        Config config = space.decode(r.point());
+        TrialContext context = new TrialContext(r.id(), r.seed(), threadsPerTrial);
+        evaluator.submit(() -> objective.evaluate(config, context), trialTimeout)
+                .whenComplete((v, e) -> done.add(new Done(r.id(), v == null ? Double.NaN : v, e, context.curve())));
+    }
+
+    private String stopReason(long deadline) {
+        if (best != null && budget.reached(best.value(), direction)) return "target " + budget.target() + " reached";
+        if (System.nanoTime() >= deadline) return "time budget of " + budget.maxTime() + " spent";
+        return null;
+    }
+
+    private static String describe(Throwable error, double value) {
+        if (error == null) return "objective returned " + value;
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof TimeoutException) return e.getMessage();
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    @Override
+    public void close() {
+        if (ownsStore) store.close();
+    }
+}

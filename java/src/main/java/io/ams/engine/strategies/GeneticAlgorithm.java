@@ -1,0 +1,148 @@
+package io.ams.engine.strategies;
+
+import io.ams.engine.Direction;
+import io.ams.engine.Proposal;
+import io.ams.engine.SearchDomain;
+import io.ams.engine.Strategy;
+import io.jenetics.Alterer;
+import io.jenetics.DoubleChromosome;
+import io.jenetics.DoubleGene;
+import io.jenetics.EliteSelector;
+import io.jenetics.GaussianMutator;
+import io.jenetics.Genotype;
+import io.jenetics.Optimize;
+import io.jenetics.Phenotype;
+import io.jenetics.Selector;
+import io.jenetics.TournamentSelector;
+import io.jenetics.UniformCrossover;
+import io.jenetics.util.ISeq;
+import io.jenetics.util.RandomRegistry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A generational genetic algorithm built from Jenetics' operators over the joint genome (one
+ * {@link DoubleChromosome} of the unit cube, so crossover can mix training-algorithm,
+ * architecture and pruning genes freely): tournament selection of parents, uniform crossover,
+ * Gaussian mutation, and elitist survivors. It runs one generation at a time in ask/tell form:
+ * a generation's new individuals are proposed, and the next generation is bred only when all
+ * their values are in. Breeding draws from a generator seeded by (seed, generation), and
+ * values are matched by position, so the trajectory is the same whatever order parallel
+ * evaluations finish in.
+ */
+public final class GeneticAlgorithm implements Strategy {
+    /** GA settings; {@link #defaults()} gives a sensible start for small budgets. */
+    public record Settings(int population, int elites, int tournament, double crossover, double mutation) {
+        public Settings {
+            if (population < 2) throw new IllegalArgumentException("ga population must be >= 2, got " + population);
+            if (elites < 0 || elites >= population) throw new IllegalArgumentException("ga elites must be in [0, population), got " + elites);
+            if (tournament < 2) throw new IllegalArgumentException("ga tournament must be >= 2, got " + tournament);
+            if (!(crossover >= 0 && crossover <= 1)) throw new IllegalArgumentException("ga crossover must be in [0, 1], got " + crossover);
+            if (!(mutation >= 0 && mutation <= 1)) throw new IllegalArgumentException("ga mutation must be in [0, 1], got " + mutation);
+        }
+
+        public static Settings defaults() {
+            return new Settings(16, 2, 3, 0.5, 0.15);
+        }
+    }
+
+    private final SearchDomain domain;
+    private final Optimize optimize;
+    private final Direction direction;
+    private final Settings settings;
+    private final long seed;
+    private final Selector<DoubleGene, Double> parents;
+    private final Selector<DoubleGene, Double> survivors;
+    private final Alterer<DoubleGene, Double> alterer;
+
+    private long generation;
+    private List<Phenotype<DoubleGene, Double>> current = new ArrayList<>();
+    /** Proposal sequence → position in {@link #current} of an individual awaiting its value. */
+    private final Map<Long, Integer> awaiting = new HashMap<>();
+    private final List<Integer> unasked = new ArrayList<>();
+    private long sequence;
+
+    public GeneticAlgorithm(SearchDomain domain, Direction direction, long seed, Settings settings) {
+        this.domain = domain;
+        this.direction = direction;
+        this.optimize = direction == Direction.MAXIMIZE ? Optimize.MAXIMUM : Optimize.MINIMUM;
+        this.settings = settings;
+        this.seed = seed;
+        this.parents = new TournamentSelector<>(settings.tournament());
+        this.survivors = new EliteSelector<DoubleGene, Double>(Math.max(1, settings.elites()),
+                new TournamentSelector<>(settings.tournament()));
+        Alterer<DoubleGene, Double> crossover = new UniformCrossover<>(settings.crossover(), 0.5);
+        Alterer<DoubleGene, Double> mutator = new GaussianMutator<>(settings.mutation());
+        this.alterer = crossover.andThen(mutator);
+    }
+
+    @Override
+    public String name() {
+        return "ga";
+    }
+
+    /** Generations fully evaluated so far. */
+    public long generation() {
+        return generation;
+    }
+
+    @Override
+    public List<Proposal> ask(int max) {
+        if (awaiting.isEmpty() && unasked.isEmpty()) startGeneration();
+        List<Proposal> out = new ArrayList<>();
+        while (out.size() < max && !unasked.isEmpty()) {
+            int index = unasked.remove(0);
+            long id = sequence++;
+            awaiting.put(id, index);
+            out.add(new Proposal(id, point(current.get(index).genotype())));
+        }
+        return out;
+    }
+
+    @Override
+    public void tell(Proposal proposal, double value) {
+        Integer index = awaiting.remove(proposal.sequence());
+        if (index == null) throw new IllegalArgumentException("ga: proposal " + proposal.sequence() + " is not awaiting a value");
+        current.set(index, current.get(index).withFitness(direction.rankable(value)));
+        if (awaiting.isEmpty() && unasked.isEmpty()) generation++;
+    }
+
+    private void startGeneration() {
+        RandomRegistry.using(new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (generation + 1))), r -> {
+            if (current.isEmpty()) {
+                Genotype<DoubleGene> factory = Genotype.of(DoubleChromosome.of(0, 1, domain.dimensions()));
+                for (int i = 0; i < settings.population(); i++) current.add(Phenotype.of(factory.newInstance(), generation));
+            } else {
+                current = breed();
+            }
+        });
+        for (int i = 0; i < current.size(); i++) {
+            if (!current.get(i).isEvaluated()) unasked.add(i);
+        }
+        if (unasked.isEmpty()) {
+            // Every child equals an evaluated parent (a converged population): replace the
+            // last one by a random immigrant so that the search keeps moving.
+            int last = current.size() - 1;
+            RandomRegistry.using(new SplittableRandom(seed ^ generation), r -> current.set(last,
+                    Phenotype.of(Genotype.of(DoubleChromosome.of(0, 1, domain.dimensions())), generation)));
+            unasked.add(last);
+        }
+    }
+
+    private List<Phenotype<DoubleGene, Double>> breed() {
+        ISeq<Phenotype<DoubleGene, Double>> population = ISeq.of(current);
+        int kept = settings.elites();
+        ISeq<Phenotype<DoubleGene, Double>> next = kept > 0 ? survivors.select(population, kept, optimize) : ISeq.empty();
+        ISeq<Phenotype<DoubleGene, Double>> offspring = parents.select(population, settings.population() - kept, optimize);
+        ISeq<Phenotype<DoubleGene, Double>> altered = alterer.alter(offspring, generation).population();
+        return new ArrayList<>(next.append(altered).asList());
+    }
+
+    private static double[] point(Genotype<DoubleGene> genotype) {
+        return genotype.chromosome().as(DoubleChromosome.class).toArray();
+    }
+}

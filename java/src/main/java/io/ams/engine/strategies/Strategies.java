@@ -1,0 +1,80 @@
+package io.ams.engine.strategies;
+
+import io.ams.engine.Direction;
+import io.ams.engine.SearchDomain;
+import io.ams.engine.Strategy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Builds a strategy from its name and options, as a genome file or the command line gives them. */
+public final class Strategies {
+    private Strategies() {}
+
+    /** Names of the strategies this build provides. */
+    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local");
+
+    /**
+     * A new strategy. Options are checked by name and type; an unknown option is an error
+     * naming it and the options the strategy knows.
+     */
+    public static Strategy create(String name, Map<String, ?> options, SearchDomain domain, Direction direction, long seed) {
+        Options o = new Options(name, options);
+        Strategy s = switch (name) {
+            case "random" -> new RandomSearch(domain, seed);
+            case "ga" -> {
+                GeneticAlgorithm.Settings d = GeneticAlgorithm.Settings.defaults();
+                yield new GeneticAlgorithm(domain, direction, seed, new GeneticAlgorithm.Settings(
+                        o.integer("population", d.population()), o.integer("elites", d.elites()),
+                        o.integer("tournament", d.tournament()), o.real("crossover", d.crossover()),
+                        o.real("mutation", d.mutation())));
+            }
+            case "regevo" -> new RegularizedEvolution(domain, direction, seed, o.integer("population", 20), o.integer("sample", 5));
+            case "local" -> new LocalSearch(domain, direction, seed, o.real("sigma", 0.2), o.real("min_sigma", 0.005),
+                    o.integer("patience", 20));
+            default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; available: " + String.join(", ", NAMES));
+        };
+        o.rejectUnused();
+        return s;
+    }
+
+    /** Typed access to an option map that remembers which keys were read. */
+    private static final class Options {
+        private final String strategy;
+        private final Map<String, ?> values;
+        private final Set<String> known = new TreeSet<>();
+
+        Options(String strategy, Map<String, ?> values) {
+            this.strategy = strategy;
+            this.values = values == null ? new HashMap<>() : values;
+        }
+
+        int integer(String key, int fallback) {
+            known.add(key);
+            Object v = values.get(key);
+            if (v == null) return fallback;
+            if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.intValue();
+            throw new IllegalArgumentException("strategy " + strategy + ": option '" + key + "' must be an integer, got " + v);
+        }
+
+        double real(String key, double fallback) {
+            known.add(key);
+            Object v = values.get(key);
+            if (v == null) return fallback;
+            if (v instanceof Number n) return n.doubleValue();
+            throw new IllegalArgumentException("strategy " + strategy + ": option '" + key + "' must be a number, got " + v);
+        }
+
+        void rejectUnused() {
+            for (String key : values.keySet()) {
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException("strategy " + strategy + ": unknown option '" + key + "'"
+                            + (known.isEmpty() ? "; it takes no options" : "; known options: " + String.join(", ", known)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,617 @@
+package io.ams.store;
+
+import io.ams.store.TrialCodec.CorruptValueException;
+import io.ams.store.TrialCodec.Decoded;
+import net.openhft.chronicle.hash.ChronicleHashCorruption;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A trial store persisted to a Chronicle Map file the user chooses, next to a small
+ * {@code .meta.json} ({@link StudyMeta}) and a {@code .lock} file.
+ *
+ * <h2>What survives what</h2>
+ * The map file is memory-mapped: when {@link #put} returns, the record is in the OS page
+ * cache. That survives the death of the process at any moment ({@code kill -9}, an
+ * out-of-memory kill, a JVM crash): re-opening gives every record whose {@code put} returned.
+ * It does not survive a power loss or a kernel crash before the OS writes the pages back;
+ * nothing here calls {@code msync}, because a trial costs seconds to hours while a sync per
+ * put would cost milliseconds and still not cover the meta file's neighbours.
+ *
+ * <h2>How a put cannot destroy the previous version</h2>
+ * Each trial has two slots (keys {@code 2*id} and {@code 2*id+1}). A put writes the new
+ * version, tagged with a rising generation number, into the slot not in use, and only then
+ * removes the old slot. A crash in the middle leaves the old version, or both (the newer
+ * generation wins on open), never neither. Updating in place would not be safe: Chronicle
+ * rewrites an entry of the same size in place, and a kill half-way would leave a torn entry
+ * that recovery drops, taking the trial's previous, acknowledged version with it.
+ *
+ * <h2>Opening after a crash</h2>
+ * After a crash a segment lock of the dead process may still be set, and the next access
+ * would wait 60 s and fail; so when the lock file says the last run did not close the store,
+ * {@link #open} runs Chronicle's {@code recoverPersistedTo(file, true, listener)} (holding the
+ * store's lock, since recovery needs exclusive access). Before that, the file is opened
+ * normally once, because recovery itself does not check the file length: it "recovers" a
+ * truncated file into a smaller map without a word. What recovery repaired is listed in
+ * {@link #recoveryNotes()}; it drops entries whose Chronicle checksum fails, which after a
+ * crash are the writes that were in flight (their put never returned).
+ *
+ * <h2>Damaged records</h2>
+ * Every value carries a CRC ({@link TrialCodec}), checked on open and on every read.
+ * {@link #open} refuses a store with damaged records, with a {@link StoreException} naming the
+ * file and the trial ids; {@link #openSkippingCorrupt} reads the rest, lists the damaged ones
+ * in {@link #recoveryNotes()}, leaves their bytes in the file, and keeps {@link #nextId()}
+ * above them. A damaged record found by a later {@link #get} throws the same way. Data is
+ * never returned wrong and never dropped without a note.
+ *
+ * <p>Needs the JVM flags of {@code chronicle.jvm.flags} in {@code java/pom.xml} (the runnable
+ * jar's manifest carries them) and a full JDK: Chronicle compiles code at run time.
+ */
+public final class ChronicleTrialStore implements TrialStore {
+
+    /**
+     * The entry count a new store is sized for at least. With typical records (about 650
+     * bytes) that is a 40 MB file, preallocated, growing by extra tiers up to
+     * {@link #MAX_BLOAT_FACTOR}: room for about 500 000 trials when the caller gives no
+     * estimate. (A sparse file would hide the size, but Chronicle then lays out every possible
+     * tier at once, 1.5 GB of apparent size that copies and backups may expand.)
+     */
+    static final long MIN_ENTRIES = 50_000;
+    /**
+     * How far past its sized capacity the map may grow (in extra tiers) before it is full.
+     * 10 keeps lookups fast while covering records ten times the typical size, or ten times the trials.
+     */
+    static final double MAX_BLOAT_FACTOR = 10;
+    /** The key of the marker entry that says "this map is an Ams trial store" and which one. */
+    static final long MARKER_KEY = -1L;
+
+    private static final int AVERAGE_VALUE_SIZE = TrialCodec.typicalEncodedSize();
+    private static final int MAX_HEADER_SIZE = 16 * 1024;
+    private static final int SIZE_MASK = (1 << 30) - 1;
+    private static final int MAX_LISTED = 10;
+
+    private final Path file;
+    private final StudyMeta meta;
+    private final ChronicleMap<Long, byte[]> map;
+    private final StoreLock lock;
+    /** id -> the slot (0 or 1) holding its current version. */
+    private final ConcurrentSkipListMap<Long, Integer> slots = new ConcurrentSkipListMap<>();
+    /** id -> a slot holding a damaged copy, for stores opened with {@link #openSkippingCorrupt}. */
+    private final Map<Long, Integer> damaged = new ConcurrentHashMap<>();
+    private final TrialIndex index = new TrialIndex();
+    private final IdLocks locks = new IdLocks();
+    private final AtomicLong generation = new AtomicLong();
+    /** Puts and reads share it; close takes it alone, so nothing touches an unmapped file. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final List<String> recoveryNotes;
+    private final boolean recovered;
+    private boolean closed;
+
+    private ChronicleTrialStore(Path file, StudyMeta meta, ChronicleMap<Long, byte[]> map,
+                                StoreLock lock, List<String> recoveryNotes, boolean recovered) {
+        this.file = file;
+        this.meta = meta;
+        this.map = map;
+        this.lock = lock;
+        this.recoveryNotes = recoveryNotes;
+        this.recovered = recovered;
+    }
+
+    /**
+     * Creates a new store at {@code file} (and {@code file.meta.json}, {@code file.lock}).
+     *
+     * @param expectedTrials how many trials the study should run; the map is sized for
+     *                       {@code max(2 * expectedTrials, 50 000)} typical records and may
+     *                       grow tenfold past that (larger records use more of that room)
+     * @throws StoreException if the file or its meta file exists, or cannot be created
+     */
+    public static ChronicleTrialStore create(Path file, StudyMeta meta, int expectedTrials) {
+        if (expectedTrials < 0) {
+            throw new IllegalArgumentException("expectedTrials must be >= 0, got " + expectedTrials);
+        }
+        return create(file, meta, Math.max(2L * expectedTrials, MIN_ENTRIES), MAX_BLOAT_FACTOR);
+    }
+
+    /** {@link #create(Path, StudyMeta, int)} with the map's sizing spelled out (tests fill small maps). */
+    static ChronicleTrialStore create(Path file, StudyMeta meta, long entries, double maxBloatFactor) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(meta, "meta");
+        Path metaFile = MetaFile.pathFor(file);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new StoreException(file, "cannot create its folder: " + e, e);
+        }
+        StoreLock lock = StoreLock.acquire(file);
+        // checked under the lock, so two processes creating the same store cannot both succeed
+        if (Files.exists(file) || Files.exists(metaFile)) {
+            lock.close();
+            throw new StoreException(file, "already exists (" + (Files.exists(file) ? file : metaFile)
+                    + "); open it to resume that study, or choose another file");
+        }
+        ChronicleMap<Long, byte[]> map = null;
+        try {
+            lock.markOpen();
+            UUID storeId = UUID.randomUUID();
+            MetaFile.write(metaFile, storeId, meta);
+            map = builder(entries, maxBloatFactor).createPersistedTo(file.toFile());
+            map.put(MARKER_KEY, TrialCodec.encodeMarker(storeId));
+            return new ChronicleTrialStore(file, meta, map, lock, List.of(), false);
+        } catch (IOException | RuntimeException e) {
+            if (map != null) {
+                map.close();
+            }
+            // nothing was stored yet: leave no half-made store behind
+            deleteQuietly(file);
+            deleteQuietly(metaFile);
+            lock.release(true);
+            throw e instanceof StoreException se ? se
+                    : new StoreException(file, "cannot create the store: " + e, e);
+        }
+    }
+
+    /**
+     * Opens an existing store to resume its study, recovering it first if the last run did
+     * not close it. Refuses a store with damaged records.
+     *
+     * @throws StoreException naming the file and what is wrong: missing, not a trial store,
+     *                        truncated, meta file missing or from another store, damaged
+     *                        records (with their ids), in use by another process
+     */
+    public static ChronicleTrialStore open(Path file) {
+        return open(file, false);
+    }
+
+    /**
+     * Like {@link #open(Path)}, but damaged records are skipped and listed in
+     * {@link #recoveryNotes()} instead of refusing the whole store: for getting a study's
+     * surviving trials out of a damaged file.
+     */
+    public static ChronicleTrialStore openSkippingCorrupt(Path file) {
+        return open(file, true);
+    }
+
+    private static ChronicleTrialStore open(Path file, boolean skipDamaged) {
+        Objects.requireNonNull(file, "file");
+        checkLooksLikeTrialMap(file);
+        MetaFile.Contents contents = MetaFile.read(MetaFile.pathFor(file));
+        StoreLock lock = StoreLock.acquire(file);
+        boolean clean = lock.wasClean();
+        ChronicleMap<Long, byte[]> map = null;
+        try {
+            // a plain open checks the header checksum and the file length, which recovery does not
+            map = openMap(file);
+            List<String> notes = Collections.synchronizedList(new ArrayList<>());
+            if (!clean) {
+                lock.markOpen();
+                map.close();
+                map = null;
+                map = recoverMap(file, notes);
+            }
+            ChronicleTrialStore store = new ChronicleTrialStore(file, contents.meta(), map, lock,
+                    notes, !clean);
+            store.load(contents.storeId(), !clean, skipDamaged);
+            if (clean) {
+                lock.markOpen();
+            }
+            return store;
+        } catch (RuntimeException | Error e) {
+            if (map != null) {
+                map.close();
+            }
+            // A refused clean store stays marked clean (markOpen comes last): a needless
+            // recovery next time would drop damaged entries the user may still want to inspect.
+            lock.close();
+            if (e instanceof StoreException) {
+                throw e;
+            }
+            throw new StoreException(file, "cannot open the store: " + e, e);
+        }
+    }
+
+    /**
+     * Looks at the first bytes before Chronicle does, so that a foreign file gives a clear
+     * message instead of an allocation of a "header" of random size or a map of the wrong types.
+     * Layout: 8-byte header checksum, 4-byte little-endian size word, then the header as text.
+     */
+    private static void checkLooksLikeTrialMap(Path file) {
+        if (!Files.exists(file)) {
+            throw new StoreException(file, "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException(file, "not a regular file");
+        }
+        byte[] head;
+        long length;
+        try (InputStream in = Files.newInputStream(file)) {
+            length = Files.size(file);
+            head = in.readNBytes(12 + MAX_HEADER_SIZE);
+        } catch (IOException e) {
+            throw new StoreException(file, "cannot read: " + e, e);
+        }
+        if (length == 0) {
+            throw new StoreException(file, "empty file, not a trial store");
+        }
+        if (head.length < 12) {
+            throw new StoreException(file, "not a trial store: only " + length + " bytes, too short for"
+                    + " a Chronicle Map header (truncated?)");
+        }
+        int headerSize = ByteBuffer.wrap(head, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & SIZE_MASK;
+        if (headerSize < 10 || headerSize > MAX_HEADER_SIZE || 12 + headerSize > head.length) {
+            throw new StoreException(file, "not a trial store: no Chronicle Map header at the start of"
+                    + " the file (another kind of file, or truncated)");
+        }
+        String header = new String(head, 12, headerSize, StandardCharsets.ISO_8859_1);
+        if (!header.startsWith("!net.openhft.chronicle.map.VanillaChronicleMap")) {
+            throw new StoreException(file, "not a trial store: not a Chronicle Map file");
+        }
+        if (!header.contains("keyClass: !type long") || !header.contains("valueClass: !type byte[]")) {
+            throw new StoreException(file, "not a trial store: a Chronicle Map with other key or value"
+                    + " types (a trial store maps long ids to byte[] records)");
+        }
+    }
+
+    private static ChronicleMapBuilder<Long, byte[]> builder(long entries, double maxBloatFactor) {
+        return ChronicleMapBuilder.of(Long.class, byte[].class)
+                .name("ams-trials")
+                .entries(entries)
+                .averageValueSize(AVERAGE_VALUE_SIZE)
+                .maxBloatFactor(maxBloatFactor)
+                .checksumEntries(true)
+                // the old value is never needed: don't copy it out on every put and remove
+                .putReturnsNull(true)
+                .removeReturnsNull(true);
+    }
+
+    private static ChronicleMap<Long, byte[]> openMap(Path file) {
+        try {
+            // on an existing file Chronicle takes the sizing from the file's header
+            return builder(MIN_ENTRIES, MAX_BLOAT_FACTOR).createPersistedTo(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException(file, "damaged or truncated map file: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static ChronicleMap<Long, byte[]> recoverMap(Path file, List<String> notes) {
+        try {
+            // sameLibraryVersion = true: the file was written by this code with this Chronicle,
+            // so its stored header is trusted (rather than our builder's sizing, which may differ)
+            return builder(MIN_ENTRIES, MAX_BLOAT_FACTOR).recoverPersistedTo(file.toFile(), true,
+                    c -> notes.add(describe(c)));
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException(file, "recovery after an unclean shutdown failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static final Pattern KEY = Pattern.compile("key: (-?\\d+)");
+
+    private static String describe(ChronicleHashCorruption c) {
+        String message = String.valueOf(c.message());
+        Matcher m = KEY.matcher(message);
+        if (message.startsWith("Checksum doesn't match") && m.find()) {
+            long key = Long.parseLong(m.group(1));
+            String which = key == MARKER_KEY ? "the store marker" : "a copy of trial " + (key >> 1);
+            return "recovery dropped " + which + ": its Chronicle checksum did not match (a write in"
+                    + " flight when the process died, or damage to the file)";
+        }
+        int cut = message.indexOf(", value: ");
+        return "recovery, segment " + c.segmentIndex() + ": " + (cut < 0 ? message : message.substring(0, cut));
+    }
+
+    private record Damage(long id, int slot, String reason) {
+    }
+
+    /**
+     * Reads every entry once: checks the marker, validates each record, resolves trials left
+     * with two copies by an interrupted put, and builds the in-memory index.
+     */
+    private void load(UUID storeId, boolean afterCrash, boolean skipDamaged) {
+        UUID marker = null;
+        List<Long> twoCopies = new ArrayList<>();
+        List<Damage> damages = new ArrayList<>();
+        long maxGeneration = 0;
+        try {
+            for (Map.Entry<Long, byte[]> e : map.entrySet()) {
+                long key = e.getKey();
+                if (key == MARKER_KEY) {
+                    try {
+                        marker = TrialCodec.decodeMarker(e.getValue());
+                    } catch (CorruptValueException x) {
+                        throw new StoreException(file, "the store marker is damaged: " + x.getMessage());
+                    }
+                    continue;
+                }
+                if (key < 0) {
+                    throw new StoreException(file, "not a trial store: it holds key " + key
+                            + ", which no trial store writes");
+                }
+                long id = key >> 1;
+                int slot = (int) (key & 1);
+                Decoded d;
+                try {
+                    d = decodeChecked(id, e.getValue());
+                } catch (CorruptValueException x) {
+                    damages.add(new Damage(id, slot, x.getMessage()));
+                    continue;
+                }
+                maxGeneration = Math.max(maxGeneration, d.generation());
+                if (slots.putIfAbsent(id, slot) != null) {
+                    twoCopies.add(id);
+                } else {
+                    index.update(d.record());
+                }
+            }
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException(file, "cannot read the map (damaged file?): " + e, e);
+        }
+        if (marker == null) {
+            throw new StoreException(file, "not a trial store: a Chronicle Map of long to byte[] without"
+                    + " the Ams store marker");
+        }
+        if (!marker.equals(storeId)) {
+            throw new StoreException(file, "its meta file " + MetaFile.pathFor(file) + " belongs to another"
+                    + " store (store id " + storeId + ", the map says " + marker + ")");
+        }
+        generation.set(maxGeneration);
+        for (long id : twoCopies) {
+            keepNewerCopy(id);
+        }
+        List<Damage> unrecoverable = new ArrayList<>();
+        for (Damage d : damages) {
+            Integer good = slots.get(d.id());
+            if (afterCrash && good != null && good != d.slot()) {
+                // the new copy of an interrupted put; the old copy is intact and current
+                map.remove(key(d.id(), d.slot()));
+                recoveryNotes.add("trial " + d.id() + ": removed an unfinished write (" + d.reason()
+                        + "); kept the previous version");
+            } else {
+                unrecoverable.add(d);
+            }
+        }
+        if (unrecoverable.isEmpty()) {
+            return;
+        }
+        if (!skipDamaged) {
+            StringBuilder list = new StringBuilder();
+            for (int i = 0; i < Math.min(MAX_LISTED, unrecoverable.size()); i++) {
+                Damage d = unrecoverable.get(i);
+                list.append(i == 0 ? "" : "; ").append("trial ").append(d.id()).append(": ").append(d.reason());
+            }
+            if (unrecoverable.size() > MAX_LISTED) {
+                list.append("; and ").append(unrecoverable.size() - MAX_LISTED).append(" more");
+            }
+            throw new StoreException(file, unrecoverable.size() + " damaged record(s) (" + list
+                    + "); ChronicleTrialStore.openSkippingCorrupt reads the others");
+        }
+        for (Damage d : unrecoverable) {
+            if (!slots.containsKey(d.id())) {
+                damaged.put(d.id(), d.slot());
+                index.noteId(d.id());
+                recoveryNotes.add("trial " + d.id() + ": damaged record skipped (" + d.reason() + ")");
+            } else {
+                recoveryNotes.add("trial " + d.id() + ": a damaged second copy was ignored (" + d.reason() + ")");
+            }
+        }
+    }
+
+    /** Finishes a put that was interrupted between writing the new copy and removing the old one. */
+    private void keepNewerCopy(long id) {
+        try {
+            Decoded a = decodeChecked(id, map.get(key(id, 0)));
+            Decoded b = decodeChecked(id, map.get(key(id, 1)));
+            int newer = a.generation() >= b.generation() ? 0 : 1;
+            slots.put(id, newer);
+            index.update((newer == 0 ? a : b).record());
+            map.remove(key(id, 1 - newer));
+            recoveryNotes.add("trial " + id + ": finished an interrupted update (kept generation "
+                    + Math.max(a.generation(), b.generation()) + ")");
+        } catch (CorruptValueException e) {
+            throw new StoreException(file, "trial " + id + ": a copy changed while opening: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void put(TrialRecord record) {
+        Objects.requireNonNull(record, "record");
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            long id = record.id();
+            synchronized (locks.of(id)) {
+                Integer current = slots.get(id);
+                Integer bad = current == null ? damaged.get(id) : null;
+                int old = current != null ? current : bad != null ? bad : -1;
+                int next = old == 0 ? 1 : 0;
+                byte[] bytes = TrialCodec.encode(record, generation.incrementAndGet());
+                try {
+                    map.put(key(id, next), bytes);
+                } catch (RuntimeException e) {
+                    throw new StoreException(file, "cannot store trial " + id + " (" + bytes.length
+                            + " bytes)" + (isFull(e) ? ": the map is full; every trial stored before"
+                            + " is intact, continue the study in a new store sized for more trials" : "")
+                            + ": " + firstLine(e.getMessage()), e);
+                }
+                slots.put(id, next);
+                if (bad != null) {
+                    damaged.remove(id);
+                }
+                index.update(record);
+                if (old >= 0) {
+                    map.remove(key(id, old));
+                }
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Chronicle says "full" as "Attempt to allocate #n extra segment tier, m is maximum". */
+    private static boolean isFull(RuntimeException e) {
+        String m = String.valueOf(e.getMessage());
+        return e instanceof IllegalStateException && (m.contains("extra segment tier") || m.contains("full"));
+    }
+
+    /** Chronicle appends a page of possible reasons; the first line is the one that says what happened. */
+    private static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public Optional<TrialRecord> get(long id) {
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            byte[] bytes;
+            synchronized (locks.of(id)) {
+                Integer slot = slots.get(id);
+                if (slot == null) {
+                    return Optional.empty();
+                }
+                bytes = map.get(key(id, slot));
+            }
+            if (bytes == null) {
+                throw new StoreException(file, "trial " + id + " is indexed but missing from the map"
+                        + " (was the file changed by another program?)");
+            }
+            return Optional.of(decodeChecked(id, bytes).record());
+        } catch (CorruptValueException e) {
+            throw new StoreException(file, "trial " + id + " is damaged: " + e.getMessage());
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private static Decoded decodeChecked(long id, byte[] bytes) throws CorruptValueException {
+        Decoded d = TrialCodec.decode(bytes);
+        if (d.record().id() != id) {
+            throw new CorruptValueException("record of trial " + d.record().id() + " stored under trial " + id);
+        }
+        return d;
+    }
+
+    @Override
+    public List<TrialRecord> all() {
+        checkOpenNow();
+        List<TrialRecord> out = new ArrayList<>(slots.size());
+        for (long id : slots.keySet()) {
+            get(id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public long nextId() {
+        checkOpenNow();
+        return index.nextId();
+    }
+
+    @Override
+    public Optional<TrialRecord> findCompleted(String config, double fidelity) {
+        checkOpenNow();
+        return index.findCompleted(config, fidelity, this::get);
+    }
+
+    @Override
+    public int size() {
+        checkOpenNow();
+        return slots.size();
+    }
+
+    @Override
+    public StudyMeta meta() {
+        return meta;
+    }
+
+    /** The store's map file. */
+    public Path path() {
+        return file;
+    }
+
+    /** True when this open found the store not closed by its last user and recovered it. */
+    public boolean wasRecovered() {
+        return recovered;
+    }
+
+    /**
+     * What opening had to repair or skip, one line each: Chronicle's recovery findings,
+     * interrupted updates finished, damaged records skipped. Empty after a clean open.
+     */
+    public List<String> recoveryNotes() {
+        return List.copyOf(recoveryNotes);
+    }
+
+    /** Closes the map and marks the store closed cleanly; the next open needs no recovery. */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                map.close();
+                lock.markClosed();
+            } finally {
+                lock.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreException(file, "the store is closed");
+        }
+    }
+
+    private void checkOpenNow() {
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private static long key(long id, int slot) {
+        return (id << 1) | slot;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort clean-up of a store that failed to come into being
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.ams.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Trials as CSV (for a spreadsheet or pandas) and JSON (for tools). Times are ISO-8601 UTC,
+ * empty or null when unset; a missing value (NaN) is an empty cell or null.
+ */
+public final class TrialExport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FIXED =
+            List.of("id", "state", "value", "fidelity", "seed", "started", "ended", "error");
+
+    private TrialExport() {
+    }
+
+    /**
+     * Writes one row per trial: {@code id,state,value,fidelity,seed,started,ended,error}, then
+     * one column per configuration key when every configuration is a flat JSON object (keys
+     * in order of first appearance; a key named like a fixed column gets a {@code config.}
+     * prefix), else a single {@code config} column with the JSON text. The writer is flushed,
+     * not closed.
+     */
+    public static void toCsv(List<TrialRecord> trials, Writer out) throws IOException {
+        List<JsonNode> configs = new ArrayList<>(trials.size());
+        Set<String> keys = new LinkedHashSet<>();
+        boolean flat = true;
+        for (TrialRecord t : trials) {
+            JsonNode c = parse(t.config());
+            configs.add(c);
+            if (flat && c != null && c.isObject() && isFlat(c)) {
+                c.fieldNames().forEachRemaining(keys::add);
+            } else {
+                flat = false;
+            }
+        }
+        List<String> header = new ArrayList<>(FIXED);
+        if (flat) {
+            for (String k : keys) {
+                header.add(FIXED.contains(k) || k.equals("config") ? "config." + k : k);
+            }
+        } else {
+            header.add("config");
+        }
+        writeRow(out, header);
+        for (int i = 0; i < trials.size(); i++) {
+            TrialRecord t = trials.get(i);
+            List<String> row = new ArrayList<>(header.size());
+            row.add(Long.toString(t.id()));
+            row.add(t.state().name());
+            row.add(Double.isNaN(t.value()) ? "" : Double.toString(t.value()));
+            row.add(Double.toString(t.fidelity()));
+            row.add(Long.toString(t.seed()));
+            row.add(time(t.startedAtMillis()));
+            row.add(time(t.endedAtMillis()));
+            row.add(t.error() == null ? "" : t.error());
+            if (flat) {
+                JsonNode c = configs.get(i);
+                for (String k : keys) {
+                    JsonNode v = c.get(k);
+                    row.add(v == null || v.isNull() ? "" : v.asText());
+                }
+            } else {
+                row.add(t.config());
+            }
+            writeRow(out, row);
+        }
+        out.flush();
+    }
+
+    /**
+     * Writes {@code {"trials": [...]}} with, per trial: id, state, value, config (the parsed
+     * JSON object; the text when it is not JSON), fidelity, curve, point, seed, attempt,
+     * started, ended, error, attrs. The writer is flushed, not closed.
+     */
+    public static void toJson(List<TrialRecord> trials, Writer out) throws IOException {
+        JsonGenerator g = JSON.getFactory().createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeArrayFieldStart("trials");
+        for (TrialRecord t : trials) {
+            g.writeStartObject();
+            g.writeNumberField("id", t.id());
+            g.writeStringField("state", t.state().name());
+            g.writeFieldName("value");
+            number(g, t.value());
+            g.writeFieldName("config");
+            JsonNode c = parse(t.config());
+            if (c == null) {
+                g.writeString(t.config());
+            } else {
+                g.writeTree(c);
+            }
+            g.writeNumberField("fidelity", t.fidelity());
+            g.writeFieldName("curve");
+            numbers(g, t.curve());
+            g.writeFieldName("point");
+            numbers(g, t.point());
+            g.writeNumberField("seed", t.seed());
+            g.writeNumberField("attempt", t.attempt());
+            g.writeFieldName("started");
+            timeJson(g, t.startedAtMillis());
+            g.writeFieldName("ended");
+            timeJson(g, t.endedAtMillis());
+            g.writeStringField("error", t.error());
+            g.writeObjectFieldStart("attrs");
+            for (Map.Entry<String, String> a : t.attrs().entrySet()) {
+                g.writeStringField(a.getKey(), a.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.flush();
+        g.close();
+        out.flush();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            return n == null || n.isMissingNode() ? null : n;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static boolean isFlat(JsonNode object) {
+        for (Iterator<JsonNode> it = object.elements(); it.hasNext(); ) {
+            if (it.next().isContainerNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String time(long millis) {
+        return millis == 0 ? "" : Instant.ofEpochMilli(millis).toString();
+    }
+
+    private static void timeJson(JsonGenerator g, long millis) throws IOException {
+        if (millis == 0) {
+            g.writeNull();
+        } else {
+            g.writeString(Instant.ofEpochMilli(millis).toString());
+        }
+    }
+
+    // JSON has no NaN: a missing value is null (infinities are written as quoted strings)
+    private static void number(JsonGenerator g, double v) throws IOException {
+        if (Double.isNaN(v)) {
+            g.writeNull();
+        } else {
+            g.writeNumber(v);
+        }
+    }
+
+    private static void numbers(JsonGenerator g, double[] values) throws IOException {
+        g.writeStartArray();
+        for (double v : values) {
+            number(g, v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeRow(Writer out, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(csvCell(cells.get(i)));
+        }
+        out.write('\n');
+    }
+
+    /** RFC 4180 quoting: only when needed, with inner quotes doubled. */
+    static String csvCell(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

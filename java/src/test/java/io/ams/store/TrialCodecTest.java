@@ -1,0 +1,57 @@
+package io.ams.store;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TrialCodecTest {
+
+    @Test
+    void roundTripsRecordsAndGeneration() throws Exception {
+        for (long id = 0; id < 8; id++) {
+            TrialRecord r = Trials.sample(id);
+            TrialCodec.Decoded d = TrialCodec.decode(TrialCodec.encode(r, 1000 + id));
+            assertEquals(r, d.record());
+            assertEquals(1000 + id, d.generation());
+        }
+    }
+
+    /** Any single flipped bit, anywhere, is caught: no damaged record decodes into wrong data. */
+    @Test
+    void everySingleBitFlipIsDetected() {
+        byte[] good = TrialCodec.encode(Trials.sample(1), 5);
+        for (int i = 0; i < good.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] bad = good.clone();
+                bad[i] ^= (byte) (1 << bit);
+                assertThrows(TrialCodec.CorruptValueException.class, () -> TrialCodec.decode(bad),
+                        "flip of bit " + bit + " in byte " + i);
+            }
+        }
+    }
+
+    @Test
+    void truncatedOrForeignValuesAreRejected() {
+        byte[] good = TrialCodec.encode(Trials.sample(2), 5);
+        for (int n = 0; n < good.length; n++) {
+            byte[] cut = Arrays.copyOf(good, n);
+            assertThrows(TrialCodec.CorruptValueException.class, () -> TrialCodec.decode(cut), "cut at " + n);
+        }
+        assertThrows(TrialCodec.CorruptValueException.class, () -> TrialCodec.decode("{\"id\":1}".getBytes()));
+        assertThrows(TrialCodec.CorruptValueException.class, () -> TrialCodec.decode(null));
+    }
+
+    @Test
+    void markerRoundTripsAndIsNotARecord() throws Exception {
+        UUID id = UUID.randomUUID();
+        byte[] marker = TrialCodec.encodeMarker(id);
+        assertEquals(id, TrialCodec.decodeMarker(marker));
+        assertThrows(TrialCodec.CorruptValueException.class, () -> TrialCodec.decode(marker));
+        marker[5] ^= 1;
+        assertThrows(TrialCodec.CorruptValueException.class, () -> TrialCodec.decodeMarker(marker));
+    }
+}
