@@ -26,7 +26,6 @@ public record Budget(int maxTrials, Duration maxTime, double target) {
 
     /** True when the value meets the target in the given direction. */
     public boolean reached(double value, Direction direction) {
-        if (Double.isNaN(target) || Double.isNaN(value)) return false;
-        return direction == Direction.MINIMIZE ? value <= target : value >= target;
+        return direction.reaches(value, target);
     }
 }

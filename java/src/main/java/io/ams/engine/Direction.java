@@ -13,6 +13,12 @@ public enum Direction {
         return this == MINIMIZE ? a < b : a > b;
     }
 
+    /** Whether {@code value} reaches {@code target}: at least it when maximising, at most when minimising. */
+    public boolean reaches(double value, double target) {
+        if (Double.isNaN(value) || Double.isNaN(target)) return false;
+        return this == MAXIMIZE ? value >= target : value <= target;
+    }
+
     /** The value that ranks a failed trial below every real one. */
     public double worst() {
         return this == MINIMIZE ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;

@@ -1,6 +1,8 @@
 package io.ams.engine;
 
+import io.ams.codec.SpaceCodec;
 import io.ams.eval.Objective;
+import io.ams.space.SearchSpace;
 import io.ams.store.ChronicleTrialStore;
 import io.ams.store.InMemoryTrialStore;
 import io.ams.store.StudyMeta;
@@ -37,6 +39,20 @@ public final class StudyBuilder {
     private final List<StudyListener> listeners = new ArrayList<>();
 
     StudyBuilder() {}
+
+    /** The space to search; its unit-cube encoding is what the strategies see. */
+    public StudyBuilder space(SearchSpace searchSpace) {
+        SpaceCodec codec = SpaceCodec.of(searchSpace);
+        SearchDomain domain = new SearchDomain() {
+            @Override public int dimensions() { return codec.size(); }
+            @Override public boolean[] activeDimensions(double[] point) {
+                boolean[] active = new boolean[codec.size()];
+                for (int d : codec.activeDimensions(point)) active[d] = true;
+                return active;
+            }
+        };
+        return space(new SpaceView(domain, codec::decode, searchSpace.toString()));
+    }
 
     StudyBuilder space(SpaceView view) { this.space = view; return this; }
     public StudyBuilder objective(Objective o) { this.objective = o; return this; }

@@ -1,5 +1,6 @@
 package io.ams.space;
 
+import io.ams.engine.Direction;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -63,8 +64,8 @@ final class GenomeReader {
         SearchSpace space = readSpace(file.required(top, "space"));
         ObjectiveSpec objective = readObjective(file.required(top, "objective"), space);
         MetricSpec metric = top.containsKey("metric") ? readMetric(top.get("metric"))
-                : objective instanceof ObjectiveSpec.Mlp ? new MetricSpec("accuracy", MetricSpec.Direction.MAXIMIZE)
-                : new MetricSpec("value", MetricSpec.Direction.MINIMIZE);
+                : objective instanceof ObjectiveSpec.Mlp ? new MetricSpec("accuracy", Direction.MAXIMIZE)
+                : new MetricSpec("value", Direction.MINIMIZE);
         Optional<SplitSpec> split = Optional.empty();
         if (objective instanceof ObjectiveSpec.Mlp) {
             split = Optional.of(top.containsKey("split") ? readSplit(top.get("split")) : SplitSpec.DEFAULT);
@@ -289,7 +290,7 @@ final class GenomeReader {
         String name = f.required(keys, "name").string();
         Field d = f.required(keys, "direction");
         String direction = d.string();
-        return d.build(d.path, () -> new MetricSpec(name, MetricSpec.Direction.parse(direction)));
+        return d.build(d.path, () -> new MetricSpec(name, Direction.parse(direction)));
     }
 
     private SplitSpec readSplit(Field f) {

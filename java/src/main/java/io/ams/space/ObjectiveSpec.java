@@ -24,11 +24,11 @@ public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.T
      * order as x1..xn.
      *
      * @param name      one of {@link #KNOWN}
-     * @param dimension n; 2 for branin, at least 2 for rosenbrock
+     * @param dimension n; 2 for branin, 6 for hartmann6, at least 2 for rosenbrock
      */
     record TestFunction(String name, int dimension) implements ObjectiveSpec {
         /** The built-in test functions. */
-        public static final List<String> KNOWN = List.of("branin", "rosenbrock");
+        public static final List<String> KNOWN = List.of("branin", "rosenbrock", "hartmann6");
 
         public TestFunction {
             if (!KNOWN.contains(name)) {
@@ -37,6 +37,9 @@ public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.T
             }
             if (name.equals("branin") && dimension != 2) {
                 throw new IllegalArgumentException("branin has dimension 2, got " + dimension);
+            }
+            if (name.equals("hartmann6") && dimension != 6) {
+                throw new IllegalArgumentException("hartmann6 has dimension 6, got " + dimension);
             }
             if (name.equals("rosenbrock") && dimension < 2) {
                 throw new IllegalArgumentException("rosenbrock needs dimension >= 2, got " + dimension);

@@ -1,5 +1,6 @@
 package io.ams.space;
 
+import io.ams.engine.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,7 +42,7 @@ class GenomeTest {
     void mainJobIsAJointSearchOnDigits() {
         Genome g = Genome.read(genomes().resolve("mlp-digits.yaml"));
         assertEquals(new ObjectiveSpec.Mlp("digits"), g.objective());
-        assertEquals(new MetricSpec("accuracy", MetricSpec.Direction.MAXIMIZE), g.metric());
+        assertEquals(new MetricSpec("accuracy", Direction.MAXIMIZE), g.metric());
         assertEquals(Optional.of(new SplitSpec(0.15, 0.15, 1)), g.split());
         assertEquals("ga", g.strategy().name());
         assertEquals(12, g.strategy().longOption("population", 0));
@@ -66,7 +67,7 @@ class GenomeTest {
     void testFunctionGenomes() {
         Genome branin = Genome.read(genomes().resolve("branin.yaml"));
         assertEquals(new ObjectiveSpec.TestFunction("branin", 2), branin.objective());
-        assertEquals(MetricSpec.Direction.MINIMIZE, branin.metric().direction());
+        assertEquals(Direction.MINIMIZE, branin.metric().direction());
         assertEquals(Optional.empty(), branin.split());
         assertEquals(0.398, branin.budget().target().getAsDouble());
         assertEquals(List.of(Parameter.real("x1", -5, 10), Parameter.real("x2", 0, 15)), branin.space().parameters());
@@ -118,7 +119,7 @@ class GenomeTest {
         Genome g = Genome.parse(yaml, "inline.yaml");
         assertEquals(expected, g.space());
         // defaults of the sections left out
-        assertEquals(new MetricSpec("accuracy", MetricSpec.Direction.MAXIMIZE), g.metric());
+        assertEquals(new MetricSpec("accuracy", Direction.MAXIMIZE), g.metric());
         assertEquals(Optional.of(SplitSpec.DEFAULT), g.split());
         assertEquals(StrategySpec.of("ga"), g.strategy());
     }
@@ -185,9 +186,9 @@ class GenomeTest {
 
     @Test
     void directions() {
-        assertTrue(MetricSpec.Direction.MAXIMIZE.better(0.9, 0.8));
-        assertTrue(MetricSpec.Direction.MINIMIZE.better(0.1, 0.2));
-        assertTrue(MetricSpec.Direction.MINIMIZE.reaches(0.39, 0.398));
-        assertFalse(MetricSpec.Direction.MAXIMIZE.reaches(0.97, 0.98));
+        assertTrue(Direction.MAXIMIZE.better(0.9, 0.8));
+        assertTrue(Direction.MINIMIZE.better(0.1, 0.2));
+        assertTrue(Direction.MINIMIZE.reaches(0.39, 0.398));
+        assertFalse(Direction.MAXIMIZE.reaches(0.97, 0.98));
     }
 }
