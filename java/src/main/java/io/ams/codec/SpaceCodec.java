@@ -29,7 +29,9 @@ import java.util.random.RandomGenerator;
  * stack, one depth coordinate followed by the per-layer coordinates of all {@code maxDepth}
  * layers, layer by layer. Reals map linearly (or linearly in the logarithm); integers,
  * categories, booleans and depths give each value a cell of [0, 1] (equal widths, or widths
- * equal in the logarithm for log integers). Fixed parameters have no coordinate.
+ * equal in the logarithm for log integers). Fixed parameters have no coordinate. Decoded
+ * reals are rounded to 12 significant digits, so that every configuration, hand-written ones
+ * included, survives encode and decode exactly.
  *
  * <p>Coordinates of inactive parameters (a condition fails, a layer beyond the depth) are
  * carried but ignored by {@link #decode}: changing them changes nothing. {@link #encode} sets
@@ -127,8 +129,8 @@ public final class SpaceCodec {
     }
 
     /**
-     * The point of {@code config}: discrete values at their cells' centres, reals at a point
-     * that decodes to exactly them, inactive coordinates at {@link #INACTIVE}.
+     * The point of {@code config}: discrete values at their cells' centres, reals at the point
+     * that decodes to them, inactive coordinates at {@link #INACTIVE}.
      *
      * @throws IllegalArgumentException if the configuration is not one of this space's: an
      *                                  invalid value, a missing active parameter, or a value
