@@ -106,9 +106,11 @@ final class GenomeReader {
         else builder.add(readParameter(name, f, name));
     }
 
+    /** A mapping with min or max is a stack, unless it names a parameter kind (then min/max are unknown keys). */
     private static boolean isStack(MappingNode m) {
-        return m.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode k
-                && (k.getValue().equals("min") || k.getValue().equals("max")));
+        List<String> keys = m.getValue().stream()
+                .map(t -> t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "").toList();
+        return (keys.contains("min") || keys.contains("max")) && keys.stream().noneMatch(KINDS::contains);
     }
 
     private LayerStack readStack(String name, Field f) {
