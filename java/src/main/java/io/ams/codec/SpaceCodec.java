@@ -29,7 +29,9 @@ import java.util.random.RandomGenerator;
  * stack, one depth coordinate followed by the per-layer coordinates of all {@code maxDepth}
  * layers, layer by layer. Reals map linearly (or linearly in the logarithm); integers,
  * categories, booleans and depths give each value a cell of [0, 1] (equal widths, or widths
- * equal in the logarithm for log integers). Fixed parameters have no coordinate.
+ * equal in the logarithm for log integers). Fixed parameters have no coordinate. Decoded
+ * reals are rounded to 12 significant digits, so that every configuration, hand-written ones
+ * included, survives encode and decode exactly.
  *
  * <p>Coordinates of inactive parameters (a condition fails, a layer beyond the depth) are
  * carried but ignored by {@link #decode}: changing them changes nothing. {@link #encode} sets
@@ -46,6 +48,7 @@ public final class SpaceCodec {
 
     private final SearchSpace space;
     private final List<Dimension> dimensions;
+    private final Axis[] axes;
     private final Map<String, Slot> top = new LinkedHashMap<>();
     private final Map<String, StackSlots> stacks = new LinkedHashMap<>();
 
@@ -58,16 +61,19 @@ public final class SpaceCodec {
     private SpaceCodec(SearchSpace space) {
         this.space = space;
         List<Dimension> dims = new ArrayList<>();
+        List<Axis> axisList = new ArrayList<>();
         for (Parameter p : space.parameters()) {
             if (p instanceof FixedParameter) continue;
             Axis axis = Axis.of(p);
             top.put(p.name(), new Slot(p, axis, dims.size()));
             dims.add(new Dimension(dims.size(), p.name(), axis.cells()));
+            axisList.add(axis);
         }
         for (LayerStack s : space.stacks()) {
             Axis depth = new Axis.Grid(s.minDepth(), 1, s.maxDepth() - s.minDepth() + 1L, Scale.LINEAR);
             int depthIndex = dims.size();
             dims.add(new Dimension(depthIndex, s.name() + ".depth", depth.cells()));
+            axisList.add(depth);
             List<Map<String, Slot>> layers = new ArrayList<>();
             for (int l = 0; l < s.maxDepth(); l++) {
                 Map<String, Slot> slots = new LinkedHashMap<>();
@@ -76,12 +82,14 @@ public final class SpaceCodec {
                     Axis axis = Axis.of(p);
                     slots.put(p.name(), new Slot(p, axis, dims.size()));
                     dims.add(new Dimension(dims.size(), s.name() + "[" + l + "]." + p.name(), axis.cells()));
+                    axisList.add(axis);
                 }
                 layers.add(slots);
             }
             stacks.put(s.name(), new StackSlots(s, depth, depthIndex, layers));
         }
         this.dimensions = List.copyOf(dims);
+        this.axes = axisList.toArray(new Axis[0]);
     }
 
     /** The encoding of {@code space}. */
@@ -127,8 +135,8 @@ public final class SpaceCodec {
     }
 
     /**
-     * The point of {@code config}: discrete values at their cells' centres, reals at a point
-     * that decodes to exactly them, inactive coordinates at {@link #INACTIVE}.
+     * The point of {@code config}: discrete values at their cells' centres, reals at the point
+     * that decodes to them, inactive coordinates at {@link #INACTIVE}.
      *
      * @throws IllegalArgumentException if the configuration is not one of this space's: an
      *                                  invalid value, a missing active parameter, or a value
@@ -247,24 +255,13 @@ public final class SpaceCodec {
         int[] changeable = Arrays.stream(activeDimensions(u)).filter(i -> dimensions.get(i).cells() != 1).toArray();
         if (changeable.length == 0) return out;
         int dim = changeable[rnd.nextInt(changeable.length)];
-        Axis axis = axisAt(dim);
+        Axis axis = axes[dim];
         Object before = axis.decode(Axis.clamp(u[dim]));
         // Rejection terminates quickly: every axis here has at least two cells, none covering the cube.
         do {
             out[dim] = rnd.nextDouble();
         } while (axis.decode(out[dim]).equals(before));
         return out;
-    }
-
-    private Axis axisAt(int index) {
-        for (Slot slot : top.values()) if (slot.index == index) return slot.axis;
-        for (StackSlots s : stacks.values()) {
-            if (s.depthIndex == index) return s.depth;
-            for (Map<String, Slot> layer : s.layers) {
-                for (Slot slot : layer.values()) if (slot.index == index) return slot.axis;
-            }
-        }
-        throw new IndexOutOfBoundsException(index);
     }
 
     /**

@@ -107,9 +107,11 @@ final class GenomeReader {
         else builder.add(readParameter(name, f, name));
     }
 
+    /** A mapping with min or max is a stack, unless it names a parameter kind (then min/max are unknown keys). */
     private static boolean isStack(MappingNode m) {
-        return m.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode k
-                && (k.getValue().equals("min") || k.getValue().equals("max")));
+        List<String> keys = m.getValue().stream()
+                .map(t -> t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "").toList();
+        return (keys.contains("min") || keys.contains("max")) && keys.stream().noneMatch(KINDS::contains);
     }
 
     private LayerStack readStack(String name, Field f) {
@@ -261,7 +263,8 @@ final class GenomeReader {
             String name = dataset.string();
             return dataset.build(dataset.path, () -> new ObjectiveSpec.Mlp(name));
         }
-        Field function = f.required(keys, "function");
+        if (!keys.containsKey("function")) throw f.fail("expected mlp: {dataset: NAME} or function: NAME");
+        Field function = keys.get("function");
         String name = function.string();
         if (!ObjectiveSpec.TestFunction.KNOWN.contains(name)) {
             throw function.fail("unknown test function '" + name + "'; expected one of "
@@ -298,8 +301,7 @@ final class GenomeReader {
         double validation = keys.containsKey("validation") ? keys.get("validation").number() : SplitSpec.DEFAULT.validation();
         double test = keys.containsKey("test") ? keys.get("test").number() : SplitSpec.DEFAULT.test();
         long seed = keys.containsKey("seed") ? keys.get("seed").integer() : SplitSpec.DEFAULT.seed();
-        Field at = keys.getOrDefault("test", keys.getOrDefault("validation", f));
-        return at.build(f.path, () -> new SplitSpec(validation, test, seed));
+        return f.build(f.path, () -> new SplitSpec(validation, test, seed));
     }
 
     private StrategySpec readStrategy(Field f) {
@@ -310,6 +312,7 @@ final class GenomeReader {
         Map<String, Field> keys = f.mapping(null);
         Field nameField = f.required(keys, "name");
         String name = nameField.string();
+        // checks the name here, so that an unknown one is reported at its own line
         nameField.build(nameField.path, () -> StrategySpec.of(name));
         long seed = keys.containsKey("seed") ? keys.get("seed").integer() : 0;
         Map<String, Object> options = new LinkedHashMap<>();
