@@ -8,6 +8,7 @@ import io.ams.space.Config;
 import io.ams.space.Genome;
 import io.ams.space.ObjectiveSpec;
 import io.ams.space.Parameter;
+import io.ams.space.SplitSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +37,16 @@ public final class GenomeStudy implements AutoCloseable {
         this.mlp = mlp;
     }
 
-    public static GenomeStudy open(Genome genome, Overrides o, List<StudyListener> listeners) {
+    /**
+     * Sets up the study. {@code text} is the genome file's text, kept in the store so that a
+     * resume rebuilds the same study from the store alone.
+     */
+    public static GenomeStudy open(Genome genome, String text, Overrides o, List<StudyListener> listeners) {
         MlpObjective mlp = null;
         Objective objective;
         if (genome.objective() instanceof ObjectiveSpec.Mlp m) {
-            mlp = new MlpObjective(m.dataset(), genome.split().validation(), genome.split().test(), genome.split().seed(),
+            SplitSpec split = genome.split().orElse(SplitSpec.DEFAULT);
+            mlp = new MlpObjective(m.dataset(), split.validation(), split.test(), split.seed(),
                     MlpObjective.metric(genome.metric().name()));
             objective = mlp;
         } else {
@@ -69,7 +75,7 @@ public final class GenomeStudy implements AutoCloseable {
                     .budget(budget)
                     .seed(o.seed() != null ? o.seed() : genome.strategy().seed())
                     .name(genome.source())
-                    .spaceSource(genome.text());
+                    .spaceSource(text);
             if (o.workers() != null) builder.workers(o.workers());
             if (o.store() != null) builder.store(o.store());
             if (o.trialTimeout() != null) builder.trialTimeout(o.trialTimeout());
