@@ -33,7 +33,7 @@ public enum Direction {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "minimize", "minimise", "min" -> MINIMIZE;
             case "maximize", "maximise", "max" -> MAXIMIZE;
-            default -> throw new IllegalArgumentException("unknown direction '" + s + "'; expected minimize or maximize");
+            default -> throw new IllegalArgumentException("direction must be maximize or minimize, got '" + s + "'");
         };
     }
 }

@@ -60,7 +60,7 @@ public final class GenomeStudy implements AutoCloseable {
         }
         try {
             BudgetSpec b = genome.budget();
-            Budget budget = Budget.trials(o.trials() != null ? o.trials() : b.trials().orElse(100));
+            Budget budget = Budget.trials(o.trials() != null ? o.trials() : b.trials().orElse(Integer.MAX_VALUE));
             Duration time = o.time() != null ? o.time() : b.time().orElse(null);
             if (time != null) budget = budget.withTime(time);
             if (b.target().isPresent()) budget = budget.withTarget(b.target().getAsDouble());

@@ -107,7 +107,9 @@ public final class StudyBuilder {
             store = opened;
             opened.recoveryNotes().forEach(n -> listeners.forEach(l -> l.note(n)));
         } else {
-            store = ChronicleTrialStore.create(storeFile, meta(slots), budget.maxTrials());
+            // Sized for the trial budget, capped: a time-only budget has no trial count, and the
+            // store grows past its sizing (about ten-fold) anyway.
+            store = ChronicleTrialStore.create(storeFile, meta(slots), Math.min(budget.maxTrials(), 25_000));
         }
         return new Study(space, objective, direction, strategy, strategyOptions, budget, seed, slots, workers,
                 trialTimeout, retries, store, true, listeners);
