@@ -1,12 +1,14 @@
 package io.ams.cli;
 
+import io.ams.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ams} command line. */
 @Command(name = "ams", mixinStandardHelpOptions = true, version = "ams 0.1.0",
         description = "Automated Model Search: evolutionary search of a model's parameters, architecture and training algorithm.",
-        subcommands = {TrainCommand.class})
+        subcommands = {RunCommand.class, ResumeCommand.class, ShowCommand.class, ExportCommand.class,
+                TrainCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
@@ -24,7 +26,7 @@ public final class Main {
             // Bad input is the user's to fix: say what and where, without a stack trace.
             // Anything else is our bug, and its stack trace is what a report needs.
             boolean badInput = e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    || e instanceof java.io.UncheckedIOException;
+                    || e instanceof java.io.UncheckedIOException || e instanceof StoreException;
             if (badInput && e.getMessage() != null) {
                 commandLine.getErr().println("error: " + e.getMessage());
             } else {

@@ -1,0 +1,66 @@
+package io.ams.cli;
+
+import io.ams.store.ChronicleTrialStore;
+import io.ams.store.TrialExport;
+import io.ams.store.TrialRecord;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code ams export}: a store's trials as CSV or JSON. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a store's trials as CSV (one column per parameter when the configurations are flat) or JSON.")
+final class ExportCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The store, as given to `ams run --store`.")
+    Path store;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Format format;
+
+    static final class Format {
+        @Option(names = "--csv", required = true, description = "CSV, a header and one row per trial.") boolean csv;
+        @Option(names = "--json", required = true, description = "JSON: {\"trials\": [...]}, every field of every trial.") boolean json;
+    }
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write here instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        List<TrialRecord> trials;
+        try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
+            trials = s.all();
+        }
+        if (output == null) {
+            write(trials, spec.commandLine().getOut());
+        } else {
+            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                write(trials, w);
+            }
+        }
+        return 0;
+    }
+
+    private void write(List<TrialRecord> trials, Writer w) throws IOException {
+        if (format.csv) {
+            TrialExport.toCsv(trials, w);
+        } else {
+            TrialExport.toJson(trials, w);
+            w.write(System.lineSeparator());
+            w.flush();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.ams.cli;
+
+import io.ams.engine.Study;
+import io.ams.engine.StudyListener;
+import io.ams.engine.StudyResult;
+import io.ams.engine.Trial;
+import io.ams.store.TrialState;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What a search shows while it runs. On a terminal, one line redrawn in place: a bar of the
+ * trials done against the budget, the best value, the elapsed time and an estimate of what is
+ * left. Elsewhere (a pipe, a file, CI), one plain line per finished trial, which a log keeps
+ * and a program can read:
+ * {@code trial 12 COMPLETE value=0.9741 best=0.9778 (1.3 s) {"lr":0.001,...}}.
+ */
+final class Progress implements StudyListener {
+    /** The attribute the study sets on a trial whose configuration was already trained. */
+    static final String DUPLICATE_OF = "duplicate_of";
+    private static final int BAR = 24;
+
+    enum Mode { BAR, LOG, QUIET }
+
+    private final PrintWriter out;
+    private final PrintWriter notes;
+    private final Mode mode;
+    private long startNanos;
+    private Duration timeBudget;
+    /** Trials that had ended before this run, and those ended in it. */
+    private int endedBefore;
+    private int endedNow;
+    private int budget;
+    private Trial best;
+    private boolean barShown;
+    /** Redraws the bar each second, so the clock moves while long trials run. */
+    private java.util.concurrent.ScheduledExecutorService ticker;
+
+    Progress(PrintWriter out, PrintWriter notes, Mode mode) {
+        this.out = out;
+        this.notes = notes;
+        this.mode = mode;
+    }
+
+    static Mode modeFor(boolean json) {
+        return json ? Mode.QUIET : System.console() != null ? Mode.BAR : Mode.LOG;
+    }
+
+    @Override
+    public synchronized void started(Study study) {
+        startNanos = System.nanoTime();
+        timeBudget = study.budget().maxTime();
+        budget = study.budget().maxTrials();
+        // Counted here rather than taken from trialEnded's `done`, which is the store's size and
+        // so also counts the trials still running.
+        endedBefore = (int) study.trials().stream().filter(t -> t.state().isFinal()).count();
+        best = study.best().orElse(null);
+        if (mode == Mode.BAR) {
+            redraw();
+            ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ams-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized void tick() {
+        if (barShown) redraw();
+    }
+
+    @Override
+    public synchronized void trialStarted(Trial trial) {
+        if (mode == Mode.BAR) redraw();
+    }
+
+    @Override
+    public synchronized void trialEnded(Trial trial, Trial bestSoFar, int done, int budgetTrials) {
+        endedNow++;
+        best = bestSoFar;
+        budget = budgetTrials;
+        if (mode == Mode.LOG) {
+            out.println(logLine(trial, bestSoFar));
+            out.flush();
+        } else if (mode == Mode.BAR) {
+            if (trial.state() == TrialState.FAILED) {
+                clearBar();
+                out.println("trial " + trial.id() + " FAILED: " + trial.error());
+            }
+            redraw();
+        }
+    }
+
+    @Override
+    public synchronized void note(String message) {
+        clearBar();
+        notes.println("note: " + message);
+        notes.flush();
+        if (mode == Mode.BAR && startNanos != 0) redraw();
+    }
+
+    @Override
+    public synchronized void finished(StudyResult result) {
+        if (ticker != null) ticker.shutdownNow();
+        clearBar();
+    }
+
+    /** {@code trial 12 COMPLETE value=0.9741 best=0.9778 (1.3 s) {config}}, failures with their error. */
+    static String logLine(Trial t, Trial best) {
+        StringBuilder sb = new StringBuilder("trial ").append(t.id()).append(' ').append(t.state());
+        if (t.state() == TrialState.FAILED) {
+            sb.append(" error=\"").append(t.error()).append('"');
+        } else {
+            sb.append(" value=").append(ConfigText.metric(t.value()));
+        }
+        if (best != null) sb.append(" best=").append(ConfigText.metric(best.value()));
+        sb.append(String.format(Locale.ROOT, " (%.1f s)", t.millis() / 1000.0));
+        String dup = t.record().attrs().get(DUPLICATE_OF);
+        if (dup != null) sb.append(" duplicate of trial ").append(dup).append(", not trained again");
+        if (t.record().attempt() > 1) sb.append(" attempt ").append(t.record().attempt());
+        return sb.append(' ').append(t.record().config()).toString();
+    }
+
+    /**
+     * The bar: {@code [=========>              ] 12/60 trials  best 0.9778  0:42 elapsed  ETA 2:48}.
+     * The estimate is the nearer of the two ends: the trials left at this run's pace, and the
+     * time budget left.
+     */
+    static String bar(int done, int budget, Trial best, double elapsed, double doneThisRun, Duration timeBudget) {
+        double fraction = budget == 0 ? 0 : Math.min(1, (double) done / budget);
+        int filled = (int) Math.round(fraction * BAR);
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < BAR; i++) sb.append(i < filled ? '=' : i == filled ? '>' : ' ');
+        sb.append("] ").append(done).append('/').append(budget).append(" trials");
+        sb.append("  best ").append(best == null ? "-" : ConfigText.metric(best.value()));
+        sb.append("  ").append(ConfigText.clock(elapsed)).append(" elapsed");
+        double eta = eta(done, budget, elapsed, doneThisRun, timeBudget);
+        sb.append("  ETA ").append(Double.isNaN(eta) ? "-" : ConfigText.clock(eta));
+        return sb.toString();
+    }
+
+    static double eta(int done, int budget, double elapsed, double doneThisRun, Duration timeBudget) {
+        double byTrials = doneThisRun > 0 ? elapsed / doneThisRun * Math.max(0, budget - done) : Double.NaN;
+        // Budget.trials(n) stands for "no time limit" with a year
+        double byTime = timeBudget == null || timeBudget.toDays() >= 365 ? Double.NaN
+                : Math.max(0, timeBudget.toMillis() / 1000.0 - elapsed);
+        if (Double.isNaN(byTrials)) return byTime;
+        if (Double.isNaN(byTime)) return byTrials;
+        return Math.min(byTrials, byTime);
+    }
+
+    private void redraw() {
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        out.print("\r" + bar(endedBefore + endedNow, budget, best, elapsed, endedNow, timeBudget) + "\u001b[K");
+        out.flush();
+        barShown = true;
+    }
+
+    private void clearBar() {
+        if (barShown) {
+            out.print("\r\u001b[K");
+            out.flush();
+            barShown = false;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.ams.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ams.store.ChronicleTrialStore;
+import io.ams.store.TrialRecord;
+import io.ams.store.TrialState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.ams.cli.TrainCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ams run}, {@code show}, {@code export} and their errors, run in this JVM. */
+class SearchCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A digits MLP whose trials take milliseconds: one layer of 8-32 units, 2 epochs, a GA of 4. */
+    static Path tinyMlp(Path dir, int population, int trials, int epochs) throws Exception {
+        Path file = dir.resolve("tiny-mlp.yaml");
+        Files.writeString(file, """
+                # a tiny digits search for tests
+                objective: {mlp: {dataset: digits}}
+                space:
+                  training:
+                    lr: {log_real: [1.0e-3, 0.1]}
+                    batch: 32
+                    epochs: %d
+                  architecture:
+                    layers:
+                      min: 1
+                      max: 1
+                      units: {log_int: [8, 32]}
+                strategy: {name: ga, seed: 3, population: %d}
+                budget: {trials: %d}
+                """.formatted(epochs, population, trials));
+        return file;
+    }
+
+    @Test
+    void braninJsonFindsTheMinimum() throws Exception {
+        var r = run("run", Path.of("..", "genomes", "branin.yaml").toString(), "--trials", "60", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode o = JSON.readTree(r.out());
+        assertEquals(60, o.get("trials").asInt());
+        assertEquals(60, o.get("counts").get("complete").asInt() + o.get("counts").get("failed").asInt());
+        assertEquals(0, o.get("counts").get("running").asInt());
+        assertEquals("minimize", o.get("direction").asText());
+        assertEquals("trial budget spent", o.get("stop_reason").asText());
+        // Branin's minimum is 0.397887; 60 GA trials get within 1 of it
+        double best = o.get("value").asDouble();
+        assertTrue(best >= 0.3978 && best < 1.0, "best " + best);
+        assertTrue(o.get("best_config").has("x1") && o.get("best_config").has("x2"), r.out());
+        assertTrue(o.get("test_metric").isNull(), "a test function has no test split");
+        assertTrue(o.get("store").isNull());
+    }
+
+    @Test
+    void braninTextSaysTheStoreIsInMemoryAndLogsEachTrial() {
+        var r = run("run", Path.of("..", "genomes", "branin.yaml").toString(), "--trials", "12", "--workers", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("no --store: trials are kept in memory only"), r.out());
+        List<String> logged = r.out().lines().filter(l -> l.startsWith("trial ")).toList();
+        assertEquals(12, logged.size(), r.out());
+        assertTrue(logged.get(0).matches("trial 0 COMPLETE value=[0-9.]+ best=[0-9.]+ \\([0-9.]+ s\\) \\{\"x1\":.*\\}"),
+                logged.get(0));
+        assertTrue(r.out().contains("stopped: trial budget spent"), r.out());
+        assertTrue(r.out().contains("trials: 12 (12 complete)"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  x1: -?[0-9.]+")), r.out());
+    }
+
+    @Test
+    void tinyMlpRunThenShowAndExport(@TempDir Path dir) throws Exception {
+        Path genome = tinyMlp(dir, 4, 8, 2);
+        Path store = dir.resolve("tiny.ams");
+        var r = run("run", genome.toString(), "--store", store.toString(), "--workers", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains("in memory only"), r.out());
+        assertTrue(r.out().matches("(?s).*best: trial \\d+, validation accuracy 0\\.\\d{4}\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*test accuracy 0\\.\\d{4}, measured once on the held-out test split.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\n  layers: 1 layer\n    #  units\n    1 +\\d+\n.*"), r.out());
+        assertFalse(r.out().contains("note: retraining"), "the final retraining reproduces the searched value: " + r.out());
+
+        var show = run("show", store.toString(), "--top", "3");
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("trials: 8 (8 complete)"), show.out());
+        assertTrue(show.out().contains("ga (seed 3), maximize"), show.out());
+        assertTrue(show.out().contains("best: trial "), show.out());
+
+        var json = run("export", store.toString(), "--json");
+        assertEquals(0, json.exit(), json.err());
+        JsonNode trials = JSON.readTree(json.out()).get("trials");
+        assertEquals(8, trials.size());
+        double bestValue = -1;
+        for (JsonNode t : trials) {
+            assertEquals("COMPLETE", t.get("state").asText());
+            assertEquals(2, t.get("curve").size(), "one validation accuracy per epoch");
+            assertEquals(1, t.get("config").get("layers").size());
+            int units = t.get("config").get("layers").get(0).get("units").asInt();
+            assertTrue(units >= 8 && units <= 32, t.toString());
+            bestValue = Math.max(bestValue, t.get("value").asDouble());
+        }
+        assertTrue(show.out().contains("value " + String.format(java.util.Locale.ROOT, "%.4f", bestValue)), show.out());
+
+        Path csvFile = dir.resolve("trials.csv");
+        var csv = run("export", store.toString(), "--csv", "-o", csvFile.toString());
+        assertEquals(0, csv.exit(), csv.err());
+        List<String> rows = Files.readAllLines(csvFile);
+        assertEquals(9, rows.size(), "header and 8 trials");
+        assertTrue(rows.get(0).startsWith("id,state,value,"), rows.get(0));
+        assertTrue(rows.get(1).startsWith("0,COMPLETE,0."), rows.get(1));
+
+        // Running it again on the same store resumes a finished study: nothing more is trained.
+        var again = run("run", genome.toString(), "--store", store.toString(), "--json");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(8, JSON.readTree(again.out()).get("trials").asInt());
+    }
+
+    @Test
+    void malformedGenomeFailsBeforeAnyTrialAndCreatesNoStore(@TempDir Path dir) throws Exception {
+        Path genome = dir.resolve("bad.yaml");
+        Files.writeString(genome, """
+                objective: {function: branin}
+                space:
+                  x1: {real: [10, -5]}
+                  x2: {real: [0, 15]}
+                budget: {trials: 5}
+                """);
+        Path store = dir.resolve("bad.ams");
+        var r = run("run", genome.toString(), "--store", store.toString());
+        assertEquals(1, r.exit());
+        assertEquals("error: " + genome + ":3: space.x1: low 10.0 > high -5.0", r.err().strip());
+        assertEquals("", r.out());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(genome), files.toList(), "no store, meta or lock file");
+        }
+    }
+
+    @Test
+    void missingOrForeignStoreIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.ams");
+        var r = run("show", missing.toString());
+        assertEquals(1, r.exit());
+        assertEquals("error: " + missing + ": no such file", r.err().strip());
+        Path foreign = dir.resolve("notes.txt");
+        Files.writeString(foreign, "not a store");
+        r = run("export", foreign.toString(), "--json");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("error: " + foreign + ": not a trial store"), r.err());
+        r = run("resume", missing.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("error: " + missing), r.err());
+    }
+
+    @Test
+    void resumeRefusesAnotherStrategyOrSeed(@TempDir Path dir) throws Exception {
+        Path genome = Path.of("..", "genomes", "branin.yaml");
+        Path store = dir.resolve("b.ams");
+        assertEquals(0, run("run", genome.toString(), "--trials", "10", "--store", store.toString(), "--json").exit());
+
+        var r = run("resume", store.toString(), "--strategy", "random");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("error: " + store + " holds a ga search (seed 1); resume continues it as it began."
+                + " To search with random, start a new store"), r.err());
+        r = run("resume", store.toString(), "--seed", "5");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("holds a search with seed 1"), r.err());
+        r = run("run", genome.toString(), "--store", store.toString(), "--strategy", "random");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("holds another study: strategy ga, not random"), r.err());
+        assertTrue(r.err().contains("ams resume " + store), r.err());
+
+        try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
+            assertEquals(10, s.size(), "the refused runs left the store as it was");
+        }
+    }
+
+    @Test
+    void resumeKeepsTheRunsBudgetFlagsAndExtendsOnRequest(@TempDir Path dir) throws Exception {
+        Path genome = Path.of("..", "genomes", "branin.yaml");
+        Path store = dir.resolve("b.ams");
+        assertEquals(0, run("run", genome.toString(), "--trials", "10", "--store", store.toString(), "--json").exit());
+        // no --trials: the 10 given to `run` hold, not the genome's 200
+        var r = run("resume", store.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(10, JSON.readTree(r.out()).get("trials").asInt());
+        r = run("resume", store.toString(), "--trials", "25");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("resuming " + genome + " from its store: 10 trials stored (10 complete)"), r.out());
+        assertTrue(r.out().contains("trials: 25 (25 complete)"), r.out());
+        List<TrialRecord> all;
+        try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
+            all = s.all();
+        }
+        assertEquals(25, all.size());
+        assertTrue(all.stream().allMatch(t -> t.state() == TrialState.COMPLETE));
+    }
+
+    @Test
+    void bundledGenomeIsTheRepositorysMainJob() throws Exception {
+        byte[] repo = Files.readAllBytes(Path.of("..", "genomes", "mlp-digits.yaml"));
+        byte[] bundled;
+        try (var in = RunCommand.class.getResourceAsStream(RunCommand.BUNDLED)) {
+            bundled = in.readAllBytes();
+        }
+        assertArrayEquals(repo, bundled, "java/src/main/resources/io/ams/cli/mlp-digits.yaml must be a copy of"
+                + " genomes/mlp-digits.yaml: copy it again");
+    }
+
+    @Test
+    void badDurationIsAUsageError() {
+        var r = run("run", Path.of("..", "genomes", "branin.yaml").toString(), "--time", "2 minutes");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad duration '2 minutes'"), r.err());
+    }
+}
