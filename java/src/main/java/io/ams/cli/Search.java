@@ -119,8 +119,7 @@ final class Search {
             Optional<Trial> best = result.best();
             long reportStart = System.nanoTime();
             // The same BLAS threads as the trial had, so that the retraining is the very run the search scored.
-            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
-            Optional<MlpObjective.Report> report = best.flatMap(b -> gs.finalReport(b, threads));
+            Optional<MlpObjective.Report> report = best.flatMap(b -> gs.finalReport(b, study.threadsPerTrial()));
             double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
             if (json) {

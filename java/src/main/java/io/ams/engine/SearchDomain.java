@@ -11,6 +11,15 @@ public interface SearchDomain {
     /** The dimensions that matter for this point. */
     boolean[] activeDimensions(double[] point);
 
+    /**
+     * One representative of the points that decode to the same configuration (integer and
+     * categorical genes at their cell's centre, inactive genes at a fixed value): equal for
+     * equal configurations, so strategies can recognise a configuration they have seen.
+     */
+    default double[] canonical(double[] point) {
+        return point.clone();
+    }
+
     /** A domain where every dimension is always active (flat real spaces, tests). */
     static SearchDomain flat(int dimensions) {
         if (dimensions < 1) throw new IllegalArgumentException("dimensions must be >= 1, got " + dimensions);

@@ -64,6 +64,8 @@ public final class Study implements AutoCloseable {
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final Map<Long, Pending> byTrialId = new HashMap<>();
     private long toldCount;
+    /** Trials in a final state (COMPLETE, FAILED, PRUNED), this run's and the store's. */
+    private int finished;
     private Trial best;
 
     /** A proposal and the trial it became (null until it has one). */
@@ -103,6 +105,8 @@ public final class Study implements AutoCloseable {
     }
 
     public Direction direction() { return direction; }
+    /** BLAS threads each trial gets: the cores shared among the trials that run at once. */
+    public int threadsPerTrial() { return threadsPerTrial; }
     public String strategyName() { return strategy.name(); }
     public TrialStore store() { return store; }
     public Budget budget() { return budget; }
@@ -134,6 +138,7 @@ public final class Study implements AutoCloseable {
             if (seq != null) bySequence.put(Long.parseLong(seq), r);
             if (r.attrs().containsKey(TOLD)) told.add(r);
             if (r.state() == TrialState.COMPLETE) noteCompleted(trial(r));
+            if (r.state().isFinal()) finished++;
         }
         told.sort(Comparator.comparingLong(r -> Long.parseLong(r.attrs().get(TOLD))));
         int next = 0;
@@ -251,7 +256,7 @@ public final class Study implements AutoCloseable {
         strategy.tell(p.proposal, error == null ? value : Double.NaN);
         Trial t = trial(r);
         if (r.state() == TrialState.COMPLETE) noteCompleted(t);
-        int done = store.size();
+        int done = ++finished;
         listeners.forEach(l -> l.trialEnded(t, best, done, budget.maxTrials()));
         return t;
     }
@@ -280,6 +285,7 @@ public final class Study implements AutoCloseable {
 
     /** Runs the search until the budget is spent; returns the best trial and the history. */
     public StudyResult optimize() {
+        if (objective == null) throw new IllegalStateException("optimize() needs an objective; without one, drive the study with ask() and tell()");
         long start = System.nanoTime();
         long deadline = start + budget.maxTime().toNanos();
         listeners.forEach(l -> l.started(this));

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Options of a {@link Study}. Required: the space and the objective. Defaults: minimise,
+ * Options of a {@link Study}. Required: the space, and an objective unless the study is driven
+ * by hand with ask/tell. Defaults: minimise,
  * random search, 100 trials, seed 0, one trial per core, no timeout, no retry, an in-memory
  * store. With {@link #store(Path)} on an existing file the study resumes; the file's study
  * must then match this one (space, strategy, seed, direction).
@@ -50,6 +51,7 @@ public final class StudyBuilder {
                 for (int d : codec.activeDimensions(point)) active[d] = true;
                 return active;
             }
+            @Override public double[] canonical(double[] point) { return codec.imputed(point); }
         };
         return space(new SpaceView(domain, codec::decode, searchSpace.toString()));
     }
@@ -89,7 +91,6 @@ public final class StudyBuilder {
 
     public Study build() {
         if (space == null) throw new IllegalStateException("a study needs a search space");
-        if (objective == null) throw new IllegalStateException("a study needs an objective");
         int slots = workers;
         TrialStore store;
         boolean resumed = storeFile != null && Files.exists(storeFile);

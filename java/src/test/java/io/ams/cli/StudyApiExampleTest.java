@@ -54,7 +54,6 @@ class StudyApiExampleTest {
         // ---- README: ask/tell ----
         try (Study study = Study.builder()
                 .space(space)
-                .objective((config, ctx) -> Double.NaN)    // not called: values come through tell()
                 .strategy("ga")
                 .budget(Budget.trials(40))
                 .build()) {

@@ -45,9 +45,9 @@ class GenomeTest {
         assertEquals(new MetricSpec("accuracy", Direction.MAXIMIZE), g.metric());
         assertEquals(Optional.of(new SplitSpec(0.15, 0.15, 1)), g.split());
         assertEquals("ga", g.strategy().name());
-        assertEquals(12, g.strategy().longOption("population", 0));
+        assertEquals(24, g.strategy().longOption("population", 0));
         assertEquals(1, g.strategy().seed());
-        assertEquals(60, g.budget().trials().getAsInt());
+        assertEquals(1000, g.budget().trials().getAsInt());
         assertEquals(Optional.of(Duration.ofMinutes(2)), g.budget().time());
 
         SearchSpace space = g.space();

@@ -63,7 +63,16 @@ public final class GeneticAlgorithm implements Strategy {
     private List<Phenotype<DoubleGene, Double>> current = new ArrayList<>();
     /** Proposal sequence → position in {@link #current} of an individual awaiting its value. */
     private final Map<Long, Integer> awaiting = new HashMap<>();
+    /**
+     * Every configuration evaluated so far (by its canonical point), with its fitness.
+     * Crossover of identical parents, mutation that draws nothing, and genes that move within
+     * one integer or category cell produce children that are known configurations; they
+     * inherit the known fitness instead of costing a trial.
+     */
+    private final Map<List<Double>, Double> known = new HashMap<>();
     private final List<Integer> unasked = new ArrayList<>();
+    /** Position of a child → position of its identical sibling that is asked in its place. */
+    private final Map<Integer, Integer> twins = new HashMap<>();
     private long sequence;
 
     public GeneticAlgorithm(SearchDomain domain, Direction direction, long seed, Settings settings) {
@@ -108,7 +117,13 @@ public final class GeneticAlgorithm implements Strategy {
         Integer index = awaiting.remove(proposal.sequence());
         if (index == null) throw new IllegalArgumentException("ga: proposal " + proposal.sequence() + " is not awaiting a value");
         current.set(index, current.get(index).withFitness(direction.rankable(value)));
-        if (awaiting.isEmpty() && unasked.isEmpty()) generation++;
+        known.put(key(proposal.point()), direction.rankable(value));
+        if (awaiting.isEmpty() && unasked.isEmpty()) {
+            // Twins (identical children of one generation) take the value of the one asked.
+            twins.forEach((twin, original) -> current.set(twin, current.get(twin).withFitness(current.get(original).fitness())));
+            twins.clear();
+            generation++;
+        }
     }
 
     private void startGeneration() {
@@ -120,8 +135,19 @@ public final class GeneticAlgorithm implements Strategy {
                 current = breed();
             }
         });
+        Map<List<Double>, Integer> newInThisGeneration = new HashMap<>();
         for (int i = 0; i < current.size(); i++) {
-            if (!current.get(i).isEvaluated()) unasked.add(i);
+            Phenotype<DoubleGene, Double> individual = current.get(i);
+            if (individual.isEvaluated()) continue;
+            List<Double> key = key(point(individual.genotype()));
+            Double fitness = known.get(key);
+            if (fitness != null) {
+                current.set(i, individual.withFitness(fitness));
+            } else if (newInThisGeneration.putIfAbsent(key, i) == null) {
+                unasked.add(i);
+            } else {
+                twins.put(i, newInThisGeneration.get(key));
+            }
         }
         if (unasked.isEmpty()) {
             // Every child equals an evaluated parent (a converged population): replace the
@@ -140,6 +166,10 @@ public final class GeneticAlgorithm implements Strategy {
         ISeq<Phenotype<DoubleGene, Double>> offspring = parents.select(population, settings.population() - kept, optimize);
         ISeq<Phenotype<DoubleGene, Double>> altered = alterer.alter(offspring, generation).population();
         return new ArrayList<>(next.append(altered).asList());
+    }
+
+    private List<Double> key(double[] point) {
+        return java.util.Arrays.stream(domain.canonical(point)).boxed().toList();
     }
 
     private static double[] point(Genotype<DoubleGene> genotype) {
