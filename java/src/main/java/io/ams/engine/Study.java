@@ -6,8 +6,6 @@ import io.ams.eval.LocalEvaluator;
 import io.ams.eval.Objective;
 import io.ams.eval.TrialContext;
 import io.ams.space.Config;
-import io.ams.store.InMemoryTrialStore;
-import io.ams.store.StudyMeta;
 import io.ams.store.TrialRecord;
 import io.ams.store.TrialState;
 import io.ams.store.TrialStore;
