@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Search strategies side by side at equal budget: random, ga, regevo, local on Branin (100
 # trials), Rosenbrock-10 (300) and Hartmann-6 (200), SEEDS seeds each, then the Fashion-MNIST
-# MLP genome with epochs scaled down, MLP_SEEDS seeds of MLP_TRIALS trials.
+# MLP genome scaled down (2 epochs, the first MLP_ROWS training images), MLP_SEEDS seeds of
+# MLP_TRIALS trials. About 6-8 minutes on 2 cores, nearly all of it the MLP part.
 # Writes bench/results/strategies.md and bench/results/strategies.json.
 #
 # Knobs (environment):
-#   SEEDS=10 MLP_SEEDS=2 MLP_TRIALS=12 MLP_EPOCHS=1 MLP_POPULATION=6
+#   SEEDS=10 MLP_SEEDS=3 MLP_TRIALS=24 MLP_EPOCHS=2 MLP_POPULATION=6 MLP_ROWS=12000 (0: all 60,000)
 #   STRATEGIES=random,ga,regevo,local   FUNCTIONS=branin,rosenbrock10,hartmann6
 #   SKIP_BUILD=1   use the existing bench/target/benchmarks.jar
 #   BENCH_CP=...   class path to use instead of bench/target/benchmarks.jar
@@ -13,9 +14,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SEEDS=${SEEDS:-10}
-MLP_SEEDS=${MLP_SEEDS:-2}
-MLP_TRIALS=${MLP_TRIALS:-12}
-MLP_EPOCHS=${MLP_EPOCHS:-1}
+MLP_SEEDS=${MLP_SEEDS:-3}
+MLP_TRIALS=${MLP_TRIALS:-24}
+MLP_ROWS=${MLP_ROWS:-12000}
+MLP_EPOCHS=${MLP_EPOCHS:-2}
 MLP_POPULATION=${MLP_POPULATION:-6}
 STRATEGIES=${STRATEGIES:-random,ga,regevo,local}
 FUNCTIONS=${FUNCTIONS:-branin,rosenbrock10,hartmann6}
@@ -27,10 +29,10 @@ if [[ -z "${BENCH_CP:-}" && -z "${SKIP_BUILD:-}" ]]; then
   mvn -B -q -DskipTests package -pl bench -am
 fi
 CP=${BENCH_CP:-bench/target/benchmarks.jar}
-COMMAND="SEEDS=$SEEDS MLP_SEEDS=$MLP_SEEDS MLP_TRIALS=$MLP_TRIALS MLP_EPOCHS=$MLP_EPOCHS MLP_POPULATION=$MLP_POPULATION STRATEGIES=$STRATEGIES FUNCTIONS=$FUNCTIONS bench/run-strategies.sh (commit $(git rev-parse --short HEAD))"
+COMMAND="SEEDS=$SEEDS MLP_SEEDS=$MLP_SEEDS MLP_TRIALS=$MLP_TRIALS MLP_EPOCHS=$MLP_EPOCHS MLP_POPULATION=$MLP_POPULATION MLP_ROWS=$MLP_ROWS STRATEGIES=$STRATEGIES FUNCTIONS=$FUNCTIONS bench/run-strategies.sh (commit $(git rev-parse --short HEAD))"
 mkdir -p "$OUT"
 java -Xmx2g -cp "$CP" io.ams.bench.StrategyComparison \
     seeds="$SEEDS" mlp-seeds="$MLP_SEEDS" mlp-trials="$MLP_TRIALS" mlp-epochs="$MLP_EPOCHS" \
-    mlp-population="$MLP_POPULATION" strategies="$STRATEGIES" functions="$FUNCTIONS" \
+    mlp-population="$MLP_POPULATION" mlp-rows="$MLP_ROWS" strategies="$STRATEGIES" functions="$FUNCTIONS" \
     genome=genomes/mlp-fashion.yaml out="$OUT" command="$COMMAND"
 log "wrote $OUT/strategies.md and $OUT/strategies.json"

@@ -32,18 +32,19 @@ import java.util.Map;
 /**
  * The four search strategies side by side at equal budget: on test functions with known minima
  * (Branin, Rosenbrock-10, Hartmann-6; many seeds) and on the Fashion-MNIST MLP search (few
- * seeds, a small budget, epochs scaled down). Every study runs with workers=1, so a trajectory
+ * seeds, a small budget, 2 epochs on a 12,000-image subset, so that it fits in minutes). Every study runs with workers=1, so a trajectory
  * depends on the seed alone, and with each strategy's default options unless stated.
  * Seeds are the outer loop, so a drift in machine load spreads over all strategies.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.ams.bench.StrategyComparison \
- *     seeds=10 mlp-seeds=2 mlp-trials=12 mlp-epochs=1 out=bench/results
+ *     seeds=10 mlp-seeds=3 mlp-trials=24 mlp-epochs=2 mlp-rows=12000 out=bench/results
  * </pre>
  *
  * Options: {@code strategies=random,ga,regevo,local}, {@code functions=branin,rosenbrock10,hartmann6},
- * {@code seeds=10}, {@code mlp-seeds=2} (0 skips the MLP part), {@code mlp-trials=12},
- * {@code mlp-epochs=1}, {@code mlp-population=6} (ga and regevo population for the MLP part),
+ * {@code seeds=10}, {@code mlp-seeds=3} (0 skips the MLP part), {@code mlp-trials=24},
+ * {@code mlp-rows=12000} (the first N Fashion-MNIST training images, copied to a temp IDX folder; 0: all),
+ * {@code mlp-epochs=2}, {@code mlp-population=6} (ga and regevo population for the MLP part),
  * {@code genome=genomes/mlp-fashion.yaml}, {@code out=bench/results}, {@code command=...} (recorded).
  * Writes {@code strategies.md} and {@code strategies.json} in {@code out}.
  */
@@ -63,12 +64,17 @@ public final class StrategyComparison {
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = BenchSupport.args(argv);
         List<String> strategies = List.of(a.getOrDefault("strategies", "random,ga,regevo,local").split(","));
-        List<String> functions = List.of(a.getOrDefault("functions", "branin,rosenbrock10,hartmann6").split(","));
+        List<String> functions = java.util.Arrays.stream(a.getOrDefault("functions", "branin,rosenbrock10,hartmann6").split(","))
+                .filter(f -> !f.isBlank()).toList();
         int seeds = Integer.parseInt(a.getOrDefault("seeds", "10"));
-        int mlpSeeds = Integer.parseInt(a.getOrDefault("mlp-seeds", "2"));
-        int mlpTrials = Integer.parseInt(a.getOrDefault("mlp-trials", "12"));
-        int mlpEpochs = Integer.parseInt(a.getOrDefault("mlp-epochs", "1"));
+        int mlpSeeds = Integer.parseInt(a.getOrDefault("mlp-seeds", "3"));
+        int mlpTrials = Integer.parseInt(a.getOrDefault("mlp-trials", "24"));
+        // at least 2: the genome's warmup_epochs may be 1, and a cosine schedule needs more epochs than warm-up
+        int mlpEpochs = Integer.parseInt(a.getOrDefault("mlp-epochs", "2"));
+        if (mlpEpochs < 2) throw new IllegalArgumentException("mlp-epochs must be >= 2 (warmup_epochs can be 1), got " + mlpEpochs);
         int mlpPopulation = Integer.parseInt(a.getOrDefault("mlp-population", "6"));
+        // the first N rows of Fashion-MNIST's training set (0: all 60,000); the set is class-balanced and shuffled
+        int mlpRows = Integer.parseInt(a.getOrDefault("mlp-rows", "12000"));
         Path genomeFile = Path.of(a.getOrDefault("genome", "genomes/mlp-fashion.yaml"));
         Path out = Path.of(a.getOrDefault("out", "bench/results"));
         String command = a.getOrDefault("command", "java io.ams.bench.StrategyComparison " + String.join(" ", argv));
@@ -94,7 +100,7 @@ public final class StrategyComparison {
         List<Map<String, Object>> mlpRuns = new ArrayList<>();
         Map<String, Object> mlpSetup = new LinkedHashMap<>();
         if (mlpSeeds > 0) {
-            mlpRuns = runMlp(genomeFile, strategies, mlpSeeds, mlpTrials, mlpEpochs, mlpPopulation, mlpSetup);
+            mlpRuns = runMlp(genomeFile, strategies, mlpSeeds, mlpTrials, mlpEpochs, mlpPopulation, mlpRows, mlpSetup);
         }
         double totalSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -267,17 +273,24 @@ public final class StrategyComparison {
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> runMlp(Path genomeFile, List<String> strategies, int seeds, int trials, int epochs,
-                                            int population, Map<String, Object> setup) throws IOException {
+                                            int population, int rows, Map<String, Object> setup) throws IOException {
         String text = Files.readString(genomeFile);
+        Path subset = null;
+        if (rows > 0) {
+            subset = Files.createTempDirectory("ams-fmnist-subset-");
+            writeIdxSubset(Path.of(io.ams.data.Datasets.FASHION_MNIST_DIR), subset, rows, 2000);
+            text = replaceOnce(text, "mlp: {dataset: fashion-mnist}", "mlp: {dataset: 'idx:" + subset + "'}");
+        }
         String scaled = replaceOnce(text, "    epochs: 8\n", "    epochs: " + epochs + "\n");
-        scaled = replaceOnce(scaled, "finetune_epochs: {fixed: 2,", "finetune_epochs: {fixed: " + epochs + ",");
+        scaled = replaceOnce(scaled, "finetune_epochs: {fixed: 2,", "finetune_epochs: {fixed: " + Math.min(2, epochs - 1) + ",");
         Genome g = Genome.parse(scaled, genomeFile + " (epochs " + epochs + ")");
         ObjectiveSpec.Mlp spec = (ObjectiveSpec.Mlp) g.objective();
         SplitSpec split = g.split().orElse(SplitSpec.DEFAULT);
         setup.put("genome", genomeFile.toString());
-        setup.put("changes", "epochs 8 -> " + epochs + ", pruning finetune_epochs 2 -> " + epochs
+        setup.put("changes", "epochs 8 -> " + epochs + ", pruning finetune_epochs 2 -> " + Math.min(2, epochs - 1)
                 + "; the space is otherwise the genome's");
-        setup.put("dataset", spec.dataset());
+        setup.put("dataset", rows > 0 ? "fashion-mnist, the first " + rows + " training images (IDX copy in a temp"
+                + " folder; test set: first 2000, unused by the search)" : spec.dataset());
         setup.put("split", Map.of("validation", split.validation(), "test", split.test(), "seed", split.seed()));
         setup.put("metric", g.metric().name() + " (" + g.metric().direction() + "), on the validation split");
         setup.put("trials_per_study", trials);
@@ -315,6 +328,8 @@ public final class StrategyComparison {
                     run.put("seconds", seconds);
                     run.put("failed", r.count(TrialState.FAILED));
                     run.put("duplicates", duplicates(r.trials()));
+                    run.put("errors", r.trials().stream().filter(t -> t.error() != null).map(t -> "trial " + t.id() + ": "
+                            + t.error() + " | " + t.config().canonical()).toList());
                     run.put("stop_reason", r.stopReason());
                     run.put("values", r.trials().stream().map(t -> jsonNumber(t.value())).toList());
                     run.put("trial_seconds", r.trials().stream().map(t -> t.millis() / 1e3).toList());
@@ -323,8 +338,46 @@ public final class StrategyComparison {
                             seconds, r.trials().size(), r.count(TrialState.FAILED));
                 }
             }
+        } finally {
+            if (subset != null) {
+                try (var files = Files.list(subset)) {
+                    for (Path f : files.toList()) Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(subset);
+            }
         }
         return runs;
+    }
+
+    /** Copies the first {@code trainRows} / {@code testRows} items of an MNIST-format folder (gzipped or not) as plain IDX files. */
+    static void writeIdxSubset(Path from, Path to, int trainRows, int testRows) throws IOException {
+        copyIdx(from, to, io.ams.data.IdxLoader.TRAIN_IMAGES, trainRows);
+        copyIdx(from, to, io.ams.data.IdxLoader.TRAIN_LABELS, trainRows);
+        copyIdx(from, to, io.ams.data.IdxLoader.TEST_IMAGES, testRows);
+        copyIdx(from, to, io.ams.data.IdxLoader.TEST_LABELS, testRows);
+    }
+
+    private static void copyIdx(Path from, Path to, String base, int count) throws IOException {
+        Path src = Files.exists(from.resolve(base)) ? from.resolve(base) : from.resolve(base + ".gz");
+        try (var raw = Files.newInputStream(src);
+             var in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                     src.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw));
+             var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(to.resolve(base))))) {
+            int magic = in.readInt();
+            int dims = magic & 0xff;
+            int n = in.readInt();
+            if (count > n) throw new IllegalArgumentException(src + " has " + n + " items, asked for " + count);
+            out.writeInt(magic);
+            out.writeInt(count);
+            long itemBytes = 1;
+            for (int d = 1; d < dims; d++) {
+                int size = in.readInt();
+                out.writeInt(size);
+                itemBytes *= size;
+            }
+            byte[] data = in.readNBytes((int) (itemBytes * count));
+            out.write(data);
+        }
     }
 
     private static String replaceOnce(String text, String from, String to) {
