@@ -79,6 +79,17 @@ public final class StrategyComparison {
         Path out = Path.of(a.getOrDefault("out", "bench/results"));
         String command = a.getOrDefault("command", "java io.ams.bench.StrategyComparison " + String.join(" ", argv));
 
+        if (a.containsKey("from-json")) {
+            // re-render the report of an earlier run (e.g. after a change to the report's wording), adding note=
+            @SuppressWarnings("unchecked")
+            Map<String, Object> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    Path.of(a.get("from-json")).toFile(), LinkedHashMap.class);
+            if (a.containsKey("note")) json.put("note", a.get("note"));
+            BenchSupport.writeJson(out.resolve("strategies.json"), json);
+            Files.writeString(out.resolve("strategies.md"), markdown(json, strategies, ((Number) ((Map<?, ?>)
+                    ((List<?>) json.get("functions")).get(0)).get("seeds")).intValue()));
+            return;
+        }
         Map<String, Object> machine = BenchSupport.machine();
         String date = BenchSupport.utcNow();
         long t0 = System.nanoTime();
@@ -111,6 +122,7 @@ public final class StrategyComparison {
         json.put("machine", machine);
         json.put("load_average_at_end", BenchSupport.loadAverage());
         json.put("total_seconds", totalSeconds);
+        if (a.containsKey("note")) json.put("note", a.get("note"));
         json.put("workers", 1);
         json.put("strategy_options", "engine defaults: ga population 16, elites 2, tournament 3, crossover 0.5,"
                 + " mutation 0.15; regevo population 20, sample 5; local sigma 0.2, min_sigma 0.005, patience 20");
@@ -124,7 +136,7 @@ public final class StrategyComparison {
             json.put("mlp", mlp);
         }
         BenchSupport.writeJson(out.resolve("strategies.json"), json);
-        Files.writeString(out.resolve("strategies.md"), markdown(json, problems, strategies, seeds));
+        Files.writeString(out.resolve("strategies.md"), markdown(json, strategies, seeds));
         log("wrote %s and %s (%.0f s)", out.resolve("strategies.md"), out.resolve("strategies.json"), totalSeconds);
     }
 
@@ -413,14 +425,15 @@ public final class StrategyComparison {
     // ---- report -------------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
-    private static String markdown(Map<String, Object> json, List<Problem> problems, List<String> strategies, int seeds) {
+    private static String markdown(Map<String, Object> json, List<String> strategies, int seeds) {
         StringBuilder md = new StringBuilder();
         md.append("# Search strategies at equal budget\n\n");
         md.append("Date: ").append(json.get("date")).append("  \n");
         md.append("Machine: ").append(BenchSupport.machineLine((Map<String, Object>) json.get("machine")))
                 .append("; at end ").append(json.get("load_average_at_end")).append("  \n");
         md.append("Command: `").append(json.get("command")).append("`  \n");
-        md.append("Total time: ").append(fixed((double) json.get("total_seconds"), 0)).append(" s\n\n");
+        md.append("Total time: ").append(fixed(((Number) json.get("total_seconds")).doubleValue(), 0)).append(" s\n\n");
+        if (json.get("note") != null) md.append("Note: ").append(json.get("note")).append("\n\n");
         md.append("Every study: `Study.builder()...workers(1).optimize()`, in-memory store, seeds 1..N; strategy options are ")
                 .append(json.get("strategy_options")).append(". With one worker a trajectory depends on the seed alone, so ")
                 .append("the values below are reproducible; only the seconds are noisy (a shared 2-core machine).\n\n");
@@ -436,7 +449,7 @@ public final class StrategyComparison {
             List<String> targets = (List<String>) f.get("targets");
             md.append("## ").append(f.get("problem")).append(": ").append(f.get("description")).append("\n\n");
             md.append("Budget ").append(f.get("budget")).append(" trials, ").append(seeds).append(" seeds, known minimum ")
-                    .append(num((double) f.get("known_minimum"))).append(".\n\n");
+                    .append(num(d(f.get("known_minimum")))).append(".\n\n");
             md.append("| strategy | best: median [Q1, Q3] | regret: median [Q1, Q3] | regret / random |");
             for (String t : targets) md.append(" ").append(t).append(": reached, evals median [Q1, Q3] |");
             md.append(" speed-up (").append(targets.get(0)).append(") | duplicates: median (max) | s per study |\n");
@@ -449,7 +462,7 @@ public final class StrategyComparison {
                 md.append("| ").append(s.equals("random") ? "random (baseline)" : s).append(" | ")
                         .append(range((Map<String, Object>) e.get("best"))).append(" | ")
                         .append(range((Map<String, Object>) e.get("regret"))).append(" | ")
-                        .append(fixed((double) e.get("regret_ratio_vs_random"), 3)).append(" |");
+                        .append(fixed(d(e.get("regret_ratio_vs_random")), 3)).append(" |");
                 for (Map<String, Object> t : (List<Map<String, Object>>) e.get("targets")) {
                     md.append(" ").append(t.get("reached")).append("/").append(t.get("runs")).append(", ")
                             .append(evals(t.get("evaluations_median"), f.get("budget"))).append(" [")
@@ -457,32 +470,33 @@ public final class StrategyComparison {
                             .append(evals(t.get("evaluations_q3"), f.get("budget"))).append("] |");
                 }
                 md.append(" ").append(e.getOrDefault("speedup_display", "n/a")).append(" | ")
-                        .append(fixed((double) e.get("duplicate_trials_median"), 0)).append(" (").append(e.get("duplicate_trials_max"))
+                        .append(fixed(d(e.get("duplicate_trials_median")), 0)).append(" (").append(e.get("duplicate_trials_max"))
                         .append(") | ")
-                        .append(fixed((double) e.get("seconds_per_study_median"), 3)).append(" |\n");
+                        .append(fixed(d(e.get("seconds_per_study_median")), 3)).append(" |\n");
             }
             md.append("\n");
         }
         Map<String, Object> mlp = (Map<String, Object>) json.get("mlp");
         if (mlp != null) {
             md.append("## MLP on Fashion-MNIST\n\n");
-            md.append("Genome `").append(mlp.get("genome")).append("` with ").append(mlp.get("changes")).append(". ")
+            md.append("Genome `").append(mlp.get("genome")).append("` with ").append(mlp.get("changes")).append(". Data: ")
+                    .append(mlp.get("dataset")).append(". ")
                     .append(mlp.get("trials_per_study")).append(" trials per study, ").append(mlp.get("seeds"))
                     .append(" seeds, workers 1 (each trial gets both cores' BLAS threads); ")
                     .append(mlp.get("strategy_options")).append(". Metric: ").append(mlp.get("metric"))
                     .append(" (split ").append(mlp.get("split")).append("). Data loaded once, ")
-                    .append(fixed((double) mlp.get("data_load_seconds"), 1)).append(" s.\n\n");
+                    .append(fixed(d(mlp.get("data_load_seconds")), 1)).append(" s.\n\n");
             md.append("| strategy | best validation accuracy per seed | mean | median s per trial | s per study | failed trials | duplicates |\n");
             md.append("|---|---|---|---|---|---|---|\n");
             Map<String, Object> sum = (Map<String, Object>) mlp.get("summary");
             for (String s : strategies) {
                 Map<String, Object> e = (Map<String, Object>) sum.get(s);
-                List<Double> per = (List<Double>) e.get("best_accuracy_per_seed");
+                List<Object> per = (List<Object>) e.get("best_accuracy_per_seed");
                 md.append("| ").append(s).append(" | ")
-                        .append(String.join(", ", per.stream().map(v -> fixed(v, 4)).toList())).append(" | ")
-                        .append(fixed((double) e.get("best_accuracy_mean"), 4)).append(" | ")
-                        .append(fixed((double) e.get("trial_seconds_median"), 1)).append(" | ")
-                        .append(fixed((double) e.get("study_seconds_mean"), 0)).append(" | ")
+                        .append(String.join(", ", per.stream().map(v -> fixed(d(v), 4)).toList())).append(" | ")
+                        .append(fixed(d(e.get("best_accuracy_mean")), 4)).append(" | ")
+                        .append(fixed(d(e.get("trial_seconds_median")), 1)).append(" | ")
+                        .append(fixed(d(e.get("study_seconds_mean")), 0)).append(" | ")
                         .append(e.get("failed_trials")).append(" | ").append(e.get("duplicate_trials")).append(" |\n");
             }
             md.append("\nWith this few trials and seeds the MLP rows say little about which strategy is better: the ")
@@ -493,8 +507,13 @@ public final class StrategyComparison {
         return md.toString();
     }
 
+    /** A number from the report's map, whether made here or read back from JSON ("NaN" comes back as a string). */
+    private static double d(Object o) {
+        return o instanceof Number n ? n.doubleValue() : o == null ? Double.NaN : Double.parseDouble(String.valueOf(o));
+    }
+
     private static String range(Map<String, Object> s) {
-        return num((double) s.get("median")) + " [" + num((double) s.get("q1")) + ", " + num((double) s.get("q3")) + "]";
+        return num(d(s.get("median"))) + " [" + num(d(s.get("q1"))) + ", " + num(d(s.get("q3"))) + "]";
     }
 
     private static String evals(Object v, Object budget) {
