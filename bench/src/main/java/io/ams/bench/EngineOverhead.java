@@ -144,7 +144,7 @@ public final class EngineOverhead {
         int largest = Arrays.stream(sizes).max().orElse(0);
         if (!extra.isBlank()) {
             for (String st : (strategy + "," + extra).split(",")) {
-                measure(spaces.get(0), "asktell", "memory", st, warmup, tmp);
+                if (warmup > 0) measure(spaces.get(0), "asktell", "memory", st, warmup, tmp);
                 Measurement m = measure(spaces.get(0), "asktell", "memory", st, largest, tmp);
                 extras.add(m);
                 log("strategy %s: %.1f µs/trial (first 10%% %.1f, last 10%% %.1f)", st, m.meanMicros(),
