@@ -8,6 +8,7 @@
 #   SIZES=100,1000,10000 REPS=3 WARMUP=2000 SPACES=branin,mlp-fashion
 #   EXTRA_STRATEGIES=ga,regevo,local   (ask/tell at the largest size; empty to skip)
 #   STORE_DIR=/tmp                      where the Chronicle store files go (removed after each study)
+#   NAME=overhead                       report file names (bench/results/$NAME.md, .json)
 #   SKIP_JMH=1  SKIP_BUILD=1  BENCH_CP=...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ WARMUP=${WARMUP:-2000}
 SPACES=${SPACES:-branin,mlp-fashion}
 EXTRA_STRATEGIES=${EXTRA_STRATEGIES-ga,regevo,local}
 STORE_DIR=${STORE_DIR:-${TMPDIR:-/tmp}}
+NAME=${NAME:-overhead}
 OUT=bench/results
 TMP=$OUT/tmp
 log() { echo "[run-overhead] $*" >&2; }
@@ -37,8 +39,8 @@ if [[ -z "${SKIP_JMH:-}" ]]; then
       -rf json -rff "$TMP/overhead-jmh.json" | tee "$TMP/overhead-jmh.txt" >&2
   JMH_ARG=(jmh="$TMP/overhead-jmh.json")
 fi
-COMMAND="SIZES=$SIZES REPS=$REPS WARMUP=$WARMUP SPACES=$SPACES EXTRA_STRATEGIES=$EXTRA_STRATEGIES STORE_DIR=$STORE_DIR${SKIP_JMH:+ SKIP_JMH=1} bench/run-overhead.sh (commit $COMMIT)"
+COMMAND="SIZES=$SIZES REPS=$REPS WARMUP=$WARMUP SPACES=$SPACES EXTRA_STRATEGIES=$EXTRA_STRATEGIES STORE_DIR=$STORE_DIR NAME=$NAME${SKIP_JMH:+ SKIP_JMH=1} bench/run-overhead.sh (commit $COMMIT)"
 java $CHRONICLE_FLAGS -Xms1g -Xmx1g -cp "$CP" io.ams.bench.EngineOverhead \
     sizes="$SIZES" reps="$REPS" warmup="$WARMUP" spaces="$SPACES" extra-strategies="$EXTRA_STRATEGIES" \
-    tmp="$STORE_DIR" out="$OUT" command="$COMMAND" "${JMH_ARG[@]}"
-log "wrote $OUT/overhead.md and $OUT/overhead.json"
+    tmp="$STORE_DIR" out="$OUT" name="$NAME" command="$COMMAND" "${JMH_ARG[@]}"
+log "wrote $OUT/$NAME.md and $OUT/$NAME.json"

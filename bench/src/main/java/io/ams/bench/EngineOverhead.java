@@ -52,7 +52,8 @@ import java.util.stream.Stream;
  * {@code spaces=branin,mlp-fashion}, {@code strategy=random}, {@code extra-strategies=ga,regevo,local}
  * (ask/tell, memory store, largest size, one rep each; empty to skip), {@code warmup=2000} (trials of
  * each combination run first and discarded, for the JIT), {@code tmp=} (folder for the store files;
- * default the system temp folder), {@code out}, {@code command}.
+ * default the system temp folder), {@code out}, {@code name=overhead} (the reports' file name),
+ * {@code jmh=} (a JMH JSON result of EngineOverheadBench to include), {@code command}.
  */
 public final class EngineOverhead {
     private EngineOverhead() {}
@@ -106,6 +107,7 @@ public final class EngineOverhead {
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "2000"));
         Path tmp = a.containsKey("tmp") ? Path.of(a.get("tmp")) : Path.of(System.getProperty("java.io.tmpdir"));
         Path out = Path.of(a.getOrDefault("out", "bench/results"));
+        String name = a.getOrDefault("name", "overhead");
         String command = a.getOrDefault("command", "java io.ams.bench.EngineOverhead " + String.join(" ", argv));
         Files.createDirectories(tmp);
 
@@ -170,9 +172,9 @@ public final class EngineOverhead {
         json.put("strategies_at_" + largest, extras.stream().map(EngineOverhead::row).toList());
         json.put("runs", ms.stream().map(EngineOverhead::row).toList());
         if (a.containsKey("jmh")) json.put("jmh", jmh(Path.of(a.get("jmh"))));
-        BenchSupport.writeJson(out.resolve("overhead.json"), json);
-        Files.writeString(out.resolve("overhead.md"), markdown(json, ms, extras, spaces, modes, stores, sizes));
-        log("wrote %s and %s (%.0f s)", out.resolve("overhead.md"), out.resolve("overhead.json"), total);
+        BenchSupport.writeJson(out.resolve(name + ".json"), json);
+        Files.writeString(out.resolve(name + ".md"), markdown(json, ms, extras, spaces, modes, stores, sizes));
+        log("wrote %s and %s (%.0f s)", out.resolve(name + ".md"), out.resolve(name + ".json"), total);
     }
 
     /** EngineOverheadBench's rows from a JMH JSON result file: ms per study and µs per trial. */
