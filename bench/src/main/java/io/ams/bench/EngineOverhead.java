@@ -81,6 +81,17 @@ public final class EngineOverhead {
 
         double medianMicros() { return BenchSupport.median(micros()); }
 
+        /** Median µs of the first and the last tenth: the same comparison, blind to a few GC pauses. */
+        double firstTenthMedianMicros() {
+            double[] m = micros();
+            return BenchSupport.median(Arrays.copyOfRange(m, 0, Math.max(1, m.length / 10)));
+        }
+
+        double lastTenthMedianMicros() {
+            double[] m = micros();
+            return BenchSupport.median(Arrays.copyOfRange(m, m.length - Math.max(1, m.length / 10), m.length));
+        }
+
         /** Mean µs per tenth of the trials, in order: the shape of the cost as the store grows. */
         List<Double> decileMicros() {
             double[] m = micros();
@@ -313,6 +324,9 @@ public final class EngineOverhead {
         r.put("first_10pct_mean_us", round(m.firstTenthMicros()));
         r.put("last_10pct_mean_us", round(m.lastTenthMicros()));
         r.put("last_over_first", round(m.lastTenthMicros() / m.firstTenthMicros()));
+        r.put("first_10pct_median_us", round(m.firstTenthMedianMicros()));
+        r.put("last_10pct_median_us", round(m.lastTenthMedianMicros()));
+        r.put("last_over_first_medians", round(m.lastTenthMedianMicros() / m.firstTenthMedianMicros()));
         r.put("decile_mean_us", m.decileMicros());
         r.put("study_build_ms", round(m.buildMillis()));
         r.put("study_close_ms", round(m.closeMillis()));
@@ -354,6 +368,7 @@ public final class EngineOverhead {
                         r.put("first_10pct_mean_us", round(medianOf(sel, Measurement::firstTenthMicros)));
                         r.put("last_10pct_mean_us", round(medianOf(sel, Measurement::lastTenthMicros)));
                         r.put("last_over_first_median_of_reps", round(medianOf(sel, m -> m.lastTenthMicros() / m.firstTenthMicros())));
+                        r.put("last_over_first_of_tenth_medians", round(medianOf(sel, m -> m.lastTenthMedianMicros() / m.firstTenthMedianMicros())));
                         r.put("study_build_ms", round(medianOf(sel, Measurement::buildMillis)));
                         out.add(r);
                     }
@@ -411,8 +426,9 @@ public final class EngineOverhead {
             }
         }
         md.append("\n## Flat as the store grows?\n\nMean µs of the first and the last 10% of the trials of one study, and ")
-                .append("their ratio (median over repetitions; 1.0 = flat). The JSON has the mean per tenth of every run.\n\n");
-        md.append("| space | driver | store | trials | first 10% µs | last 10% µs | last / first |\n|---|---|---|---|---|---|---|\n");
+                .append("their ratio (median over repetitions; 1.0 = flat); then the same with the median of each tenth instead of ")
+                .append("its mean, which a few GC pauses or descheduled moments do not move. The JSON has the mean per tenth of every run.\n\n");
+        md.append("| space | driver | store | trials | first 10% µs | last 10% µs | last / first | first 10% median µs | last 10% median µs | last / first (medians) |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (SpaceUnderTest s : spaces) {
             for (String mode : modes) {
                 for (String store : stores) {
@@ -423,7 +439,10 @@ public final class EngineOverhead {
                                 .append(" | ").append(store).append(" | ").append(String.format(Locale.ROOT, "%,d", n)).append(" | ")
                                 .append(fixed(medianOf(sel, Measurement::firstTenthMicros), 1)).append(" | ")
                                 .append(fixed(medianOf(sel, Measurement::lastTenthMicros), 1)).append(" | ")
-                                .append(fixed(medianOf(sel, m -> m.lastTenthMicros() / m.firstTenthMicros()), 2)).append(" |\n");
+                                .append(fixed(medianOf(sel, m -> m.lastTenthMicros() / m.firstTenthMicros()), 2)).append(" | ")
+                                .append(fixed(medianOf(sel, Measurement::firstTenthMedianMicros), 1)).append(" | ")
+                                .append(fixed(medianOf(sel, Measurement::lastTenthMedianMicros), 1)).append(" | ")
+                                .append(fixed(medianOf(sel, m -> m.lastTenthMedianMicros() / m.firstTenthMedianMicros()), 2)).append(" |\n");
                     }
                 }
             }
