@@ -2,7 +2,8 @@
 # Search strategies side by side at equal budget: random, ga, regevo, local on Branin (100
 # trials), Rosenbrock-10 (300) and Hartmann-6 (200), SEEDS seeds each, then the Fashion-MNIST
 # MLP genome scaled down (2 epochs, the first MLP_ROWS training images), MLP_SEEDS seeds of
-# MLP_TRIALS trials. About 6-8 minutes on 2 cores, nearly all of it the MLP part.
+# MLP_TRIALS trials. About 8 minutes on 2 idle cores (14 when shared), nearly all of it the MLP part;
+# MLP_TRIALS=16 or MLP_SEEDS=2 for less.
 # Writes bench/results/strategies.md and bench/results/strategies.json.
 #
 # Knobs (environment):
