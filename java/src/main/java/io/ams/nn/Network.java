@@ -68,9 +68,12 @@ public final class Network implements AutoCloseable {
         check(NnNative.ams_mlp_set_optimizer(handle(), o.kind().code, (float) o.lr(), (float) o.momentum(),
                 (float) o.beta1(), (float) o.beta2(), (float) o.eps(), (float) o.weightDecay(), (float) o.clipNorm()),
                 "set optimizer");
+        long totalSteps = totalEpochs * stepsPerEpoch;
+        // A warm-up as long as the run (a searched warm-up can be) ends a step before it, so
+        // that the schedule still reaches its full rate once.
+        long warmupSteps = Math.min(Math.round(s.warmupEpochs() * stepsPerEpoch), totalSteps - 1);
         check(NnNative.ams_mlp_set_schedule(handle(), s.kind().code, Math.max(1, s.stepEpochs()) * stepsPerEpoch,
-                (float) s.gamma(), Math.round(s.warmupEpochs() * stepsPerEpoch), totalEpochs * stepsPerEpoch,
-                (float) (s.minLrFraction() * o.lr())), "set schedule");
+                (float) s.gamma(), warmupSteps, totalSteps, (float) (s.minLrFraction() * o.lr())), "set schedule");
     }
 
     /** Number of optimizer steps an epoch over {@code rows} samples takes at this batch size. */

@@ -78,7 +78,18 @@ public final class LocalSearch implements Strategy {
         }
     }
 
+    /** A neighbour that is another configuration (steps inside one integer or category cell are redrawn). */
     private double[] neighbour(double[] from) {
+        double[] canonicalFrom = domain.canonical(from);
+        double[] x = from;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            x = step(from);
+            if (!java.util.Arrays.equals(domain.canonical(x), canonicalFrom)) break;
+        }
+        return x;
+    }
+
+    private double[] step(double[] from) {
         double[] x = from.clone();
         boolean[] active = domain.activeDimensions(from);
         List<Integer> dims = new ArrayList<>();

@@ -76,7 +76,22 @@ public final class RegularizedEvolution implements Strategy {
         return best;
     }
 
+    /**
+     * The parent with one active gene redrawn. A redraw that lands in the same integer or
+     * category cell gives the same configuration again, so it is drawn again (a few times at
+     * most: a space of one configuration has nothing else to offer).
+     */
     private double[] mutateOneGene(double[] parent) {
+        double[] canonicalParent = domain.canonical(parent);
+        double[] child = parent;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            child = redrawOneGene(parent);
+            if (!java.util.Arrays.equals(domain.canonical(child), canonicalParent)) break;
+        }
+        return child;
+    }
+
+    private double[] redrawOneGene(double[] parent) {
         double[] child = parent.clone();
         boolean[] active = domain.activeDimensions(parent);
         int count = 0;
