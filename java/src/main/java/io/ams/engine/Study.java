@@ -13,6 +13,7 @@ import io.ams.store.TrialStore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -146,7 +147,7 @@ public final class Study implements AutoCloseable {
             TrialRecord r = told.get(next);
             long seq = Long.parseLong(r.attrs().get(SEQUENCE));
             Pending p = pending.stream().filter(x -> x.proposal.sequence() == seq).findFirst().orElse(null);
-            if (p == null || !samePoint(p.proposal.point(), r.point())) {
+            if (p == null || !Arrays.equals(p.proposal.point(), r.point())) {
                 note("the stored history diverges from the strategy at trial " + r.id()
                         + " (space, strategy or seed changed?); the strategy continues from what matched, "
                         + (told.size() - next) + " stored results not replayed");
@@ -160,15 +161,11 @@ public final class Study implements AutoCloseable {
         // Proposals out at the crash keep their trial ids; they run again.
         for (Pending p : pending) {
             TrialRecord r = bySequence.get(p.proposal.sequence());
-            if (r != null && !r.state().isFinal() && samePoint(p.proposal.point(), r.point())) {
+            if (r != null && !r.state().isFinal() && Arrays.equals(p.proposal.point(), r.point())) {
                 p.record = r;
                 byTrialId.put(r.id(), p);
             }
         }
-    }
-
-    private static boolean samePoint(double[] a, double[] b) {
-        return java.util.Arrays.equals(a, b);
     }
 
     private void fillSlots() {
@@ -227,10 +224,7 @@ public final class Study implements AutoCloseable {
             Optional<TrialRecord> done = store.findCompleted(key, 0);
             if (done.isPresent()) {
                 // Identical configuration already trained: reuse its value, train nothing.
-                Map<String, String> attrs = new HashMap<>(p.record.attrs());
-                attrs.put(DUPLICATE_OF, Long.toString(done.get().id()));
-                p.record = new TrialRecord(p.record.id(), TrialState.RUNNING, Double.NaN, p.record.point(), key, 0,
-                        null, p.record.seed(), p.record.startedAtMillis(), 0, null, p.record.attempt(), attrs);
+                p.record = p.record.withAttr(DUPLICATE_OF, Long.toString(done.get().id()));
                 finish(p, done.get().value(), null, done.get().curve());
                 continue;
             }
@@ -243,11 +237,8 @@ public final class Study implements AutoCloseable {
 
     private Trial finish(Pending p, double value, String error, double[] curve) {
         long now = System.currentTimeMillis();
-        TrialRecord r = error == null ? p.record.completed(value, curve, now) : p.record.failed(error, curve, now);
-        Map<String, String> attrs = new HashMap<>(r.attrs());
-        attrs.put(TOLD, Long.toString(toldCount++));
-        r = new TrialRecord(r.id(), r.state(), r.value(), r.point(), r.config(), r.fidelity(), r.curve(), r.seed(),
-                r.startedAtMillis(), r.endedAtMillis(), r.error(), r.attempt(), attrs);
+        TrialRecord r = (error == null ? p.record.completed(value, curve, now) : p.record.failed(error, curve, now))
+                .withAttr(TOLD, Long.toString(toldCount++));
         store.put(r);
         pending.remove(p);
         byTrialId.remove(r.id());

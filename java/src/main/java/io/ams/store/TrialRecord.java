@@ -89,6 +89,14 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
                 startedAtMillis, endedAtMillis, error, attempt, attrs);
     }
 
+    /** This trial with one attribute added or replaced. */
+    public TrialRecord withAttr(String key, String attrValue) {
+        Map<String, String> more = new TreeMap<>(attrs);
+        more.put(key, attrValue);
+        return new TrialRecord(id, state, value, point, config, fidelity, curve, seed,
+                startedAtMillis, endedAtMillis, error, attempt, more);
+    }
+
     /** A copy of the unit-cube vector. */
     @Override
     public double[] point() {

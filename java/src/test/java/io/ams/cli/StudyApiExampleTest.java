@@ -13,15 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.ams.eval.TestFunctions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The embedding example of README.md's "Searching" section, as written there: it must compile and work. */
 class StudyApiExampleTest {
     static double branin(double x1, double x2) {
-        double b = 5.1 / (4 * Math.PI * Math.PI);
-        double t = x2 - b * x1 * x1 + 5 / Math.PI * x1 - 6;
-        return t * t + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x1) + 10;
+        return TestFunctions.branin(x1, x2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ams.engine;
 
+import io.ams.eval.TestFunctions;
 import io.ams.space.Config;
 
 import java.util.Map;
@@ -15,11 +16,7 @@ final class TestSpaces {
     }
 
     static double branin(Config c) {
-        double x1 = c.getDouble("x1");
-        double x2 = c.getDouble("x2");
-        double b = 5.1 / (4 * Math.PI * Math.PI);
-        double t = x2 - b * x1 * x1 + 5 / Math.PI * x1 - 6;
-        return t * t + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x1) + 10;
+        return TestFunctions.branin(c.getDouble("x1"), c.getDouble("x2"));
     }
 
     /** Two integer genes with 4 values each: 16 configurations, so duplicates are common. */
