@@ -4,75 +4,16 @@
 #include <cblas.h>
 
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
-#include <exception>
-#include <type_traits>
 
 #include "nn_internal.h"
 
 namespace ams {
 
 namespace {
-thread_local std::string g_error;
 
-// Sets this thread's OpenBLAS thread count for the duration of one entry point and
-// restores the previous value afterwards (openblas_set_num_threads_local returns it).
-class BlasThreads {
- public:
-  explicit BlasThreads(int n) : prev_(openblas_set_num_threads_local(n)) {}
-  ~BlasThreads() {
-    if (prev_ > 0) openblas_set_num_threads_local(prev_);
-  }
-  BlasThreads(const BlasThreads&) = delete;
-  BlasThreads& operator=(const BlasThreads&) = delete;
-
- private:
-  int prev_;
-};
-
-constexpr int32_t kMaxThreads = 1024;
 constexpr int32_t kMaxWidth = 1 << 24;
 constexpr int64_t kMaxParams = int64_t(1) << 34;  // 64 GiB of float32 parameters
-
-// Runs f and converts every failure into the thread-local message (prefixed with the
-// entry point's name) and an error value: NULL for pointers, the negative code otherwise.
-template <class F>
-auto guard(const char* fn, F f) -> decltype(f()) {
-  using R = decltype(f());
-  auto err = [](int code) -> R {
-    if constexpr (std::is_pointer_v<R>) {
-      (void)code;
-      return nullptr;
-    } else {
-      return R(code);
-    }
-  };
-  g_error.clear();
-  try {
-    return f();
-  } catch (const Error& e) {
-    g_error = std::string(fn) + ": " + e.msg;
-    return err(e.code);
-  } catch (const std::bad_alloc&) {
-    g_error = std::string(fn) + ": out of memory";
-    return err(ERR_MEMORY);
-  } catch (const std::exception& e) {
-    g_error = std::string(fn) + ": internal error: " + e.what();
-    return err(ERR_INTERNAL);
-  } catch (...) {
-    g_error = std::string(fn) + ": internal error (unknown exception)";
-    return err(ERR_INTERNAL);
-  }
-}
-
-void need(bool ok, const char* what) {
-  if (!ok) fail(ERR_ARG, "%s", what);
-}
-
-void check_threads(int32_t threads) {
-  if (threads < 1 || threads > kMaxThreads) fail(ERR_ARG, "threads must be in [1, %d] (got %d)", kMaxThreads, threads);
-}
 
 void check_mlp(const ams_mlp* m) {
   if (!m) fail(ERR_ARG, "mlp is NULL");
@@ -97,22 +38,11 @@ bool finite(float v) { return std::isfinite(v); }
 
 }  // namespace
 
-void fail(int code, const char* fmt, ...) {
-  char buf[512];
-  va_list ap;
-  va_start(ap, fmt);
-  std::vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  throw Error{code, buf};
-}
-
 }  // namespace ams
 
 using namespace ams;
 
 extern "C" {
-
-const char* ams_last_error(void) { return g_error.c_str(); }
 
 const char* ams_blas_config(void) { return openblas_get_config(); }
 

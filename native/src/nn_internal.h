@@ -12,6 +12,7 @@
 #define AMS_NN_INTERNAL_H
 
 #include "ams/nn.h"
+#include "common_internal.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -23,23 +24,6 @@
 #include <vector>
 
 namespace ams {
-
-// ---------------------------------------------------------------- errors
-
-// Thrown inside the library, turned into a negative return code plus the thread-local
-// ams_last_error() message at the C boundary.
-struct Error {
-  int code;
-  std::string msg;
-};
-enum : int {
-  ERR_ARG = -1,       // bad argument (NULL, range, enum)
-  ERR_STATE = -2,     // call not valid in the object's current state
-  ERR_MISMATCH = -3,  // data / checkpoint does not fit the network
-  ERR_MEMORY = -4,    // allocation failure
-  ERR_INTERNAL = -5,  // unexpected exception
-};
-[[noreturn]] void fail(int code, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
 
 // ---------------------------------------------------------------- aligned buffers
 

@@ -24,6 +24,8 @@
 
 #include <stdint.h>
 
+#include "error.h" /* ams_last_error() */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -39,7 +41,7 @@ enum { AMS_SCHED_CONSTANT = 0, AMS_SCHED_STEP = 1, AMS_SCHED_COSINE = 2 };
 enum { AMS_PRUNE_WEIGHTS = 0, AMS_PRUNE_NEURONS = 1 };
 
 /* ---- error reporting ---- */
-const char* ams_last_error(void);          /* thread-local; "" when none */
+/* ams_last_error() (error.h): thread-local message of the last failure; "" when none */
 const char* ams_blas_config(void);         /* openblas_get_config() of the loaded library */
 
 /* ---- datasets ---- */

@@ -1,0 +1,97 @@
+// Internals shared by all native modules (nn, gp): the error type thrown inside the library,
+// the C-boundary guard that turns it into a return code plus the thread-local
+// ams_last_error() message, and per-call BLAS thread control. Not part of the C API.
+#ifndef AMS_COMMON_INTERNAL_H
+#define AMS_COMMON_INTERNAL_H
+
+#include <cblas.h>
+
+#include <cstdint>
+#include <exception>
+#include <new>
+#include <string>
+#include <type_traits>
+
+#include "ams/error.h"
+
+namespace ams {
+
+// Thrown inside the library, turned into a negative return code plus the thread-local
+// ams_last_error() message at the C boundary.
+struct Error {
+  int code;
+  std::string msg;
+};
+enum : int {
+  ERR_ARG = -1,       // bad argument (NULL, range, enum)
+  ERR_STATE = -2,     // call not valid in the object's current state
+  ERR_MISMATCH = -3,  // data / checkpoint does not fit the network
+  ERR_MEMORY = -4,    // allocation failure
+  ERR_INTERNAL = -5,  // unexpected exception
+  ERR_NOT_PD = -6,    // matrix not positive definite even after jitter escalation (gp)
+};
+[[noreturn]] void fail(int code, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+
+// The calling thread's last error message (backs ams_last_error()).
+std::string& last_error();
+
+constexpr int32_t kMaxThreads = 1024;
+
+// Sets this thread's OpenBLAS thread count for the duration of one entry point and
+// restores the previous value afterwards (openblas_set_num_threads_local returns it).
+class BlasThreads {
+ public:
+  explicit BlasThreads(int n) : prev_(openblas_set_num_threads_local(n)) {}
+  ~BlasThreads() {
+    if (prev_ > 0) openblas_set_num_threads_local(prev_);
+  }
+  BlasThreads(const BlasThreads&) = delete;
+  BlasThreads& operator=(const BlasThreads&) = delete;
+
+ private:
+  int prev_;
+};
+
+// Runs f and converts every failure into the thread-local message (prefixed with the
+// entry point's name) and an error value: NULL for pointers, the negative code otherwise.
+template <class F>
+auto guard(const char* fn, F f) -> decltype(f()) {
+  using R = decltype(f());
+  auto err = [](int code) -> R {
+    if constexpr (std::is_pointer_v<R>) {
+      (void)code;
+      return nullptr;
+    } else {
+      return R(code);
+    }
+  };
+  std::string& msg = last_error();
+  msg.clear();
+  try {
+    return f();
+  } catch (const Error& e) {
+    msg = std::string(fn) + ": " + e.msg;
+    return err(e.code);
+  } catch (const std::bad_alloc&) {
+    msg = std::string(fn) + ": out of memory";
+    return err(ERR_MEMORY);
+  } catch (const std::exception& e) {
+    msg = std::string(fn) + ": internal error: " + e.what();
+    return err(ERR_INTERNAL);
+  } catch (...) {
+    msg = std::string(fn) + ": internal error (unknown exception)";
+    return err(ERR_INTERNAL);
+  }
+}
+
+inline void need(bool ok, const char* what) {
+  if (!ok) fail(ERR_ARG, "%s", what);
+}
+
+inline void check_threads(int32_t threads) {
+  if (threads < 1 || threads > kMaxThreads) fail(ERR_ARG, "threads must be in [1, %d] (got %d)", kMaxThreads, threads);
+}
+
+}  // namespace ams
+
+#endif
