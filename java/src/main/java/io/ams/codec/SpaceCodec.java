@@ -66,13 +66,13 @@ public final class SpaceCodec {
             if (p instanceof FixedParameter) continue;
             Axis axis = Axis.of(p);
             top.put(p.name(), new Slot(p, axis, dims.size()));
-            dims.add(new Dimension(dims.size(), p.name(), axis.cells()));
+            dims.add(new Dimension(dims.size(), p.name(), axis.cells(), axis instanceof Axis.Choices));
             axisList.add(axis);
         }
         for (LayerStack s : space.stacks()) {
             Axis depth = new Axis.Grid(s.minDepth(), 1, s.maxDepth() - s.minDepth() + 1L, Scale.LINEAR);
             int depthIndex = dims.size();
-            dims.add(new Dimension(depthIndex, s.name() + ".depth", depth.cells()));
+            dims.add(new Dimension(depthIndex, s.name() + ".depth", depth.cells(), false));
             axisList.add(depth);
             List<Map<String, Slot>> layers = new ArrayList<>();
             for (int l = 0; l < s.maxDepth(); l++) {
@@ -81,7 +81,8 @@ public final class SpaceCodec {
                     if (p instanceof FixedParameter) continue;
                     Axis axis = Axis.of(p);
                     slots.put(p.name(), new Slot(p, axis, dims.size()));
-                    dims.add(new Dimension(dims.size(), s.name() + "[" + l + "]." + p.name(), axis.cells()));
+                    dims.add(new Dimension(dims.size(), s.name() + "[" + l + "]." + p.name(), axis.cells(),
+                            axis instanceof Axis.Choices));
                     axisList.add(axis);
                 }
                 layers.add(slots);

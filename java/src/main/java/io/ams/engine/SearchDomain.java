@@ -20,6 +20,14 @@ public interface SearchDomain {
         return point.clone();
     }
 
+    /**
+     * Whether a dimension holds unordered choices: its canonical values are cells whose order
+     * means nothing, so a surrogate should only ask whether two points share the cell.
+     */
+    default boolean categorical(int dimension) {
+        return false;
+    }
+
     /** A domain where every dimension is always active (flat real spaces, tests). */
     static SearchDomain flat(int dimensions) {
         if (dimensions < 1) throw new IllegalArgumentException("dimensions must be >= 1, got " + dimensions);

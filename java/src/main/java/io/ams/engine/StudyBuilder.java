@@ -52,6 +52,7 @@ public final class StudyBuilder {
                 return active;
             }
             @Override public double[] canonical(double[] point) { return codec.imputed(point); }
+            @Override public boolean categorical(int dimension) { return codec.dimensions().get(dimension).categorical(); }
         };
         return space(new SpaceView(domain, codec::decode, searchSpace.toString()));
     }

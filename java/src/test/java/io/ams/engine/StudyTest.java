@@ -128,7 +128,7 @@ class StudyTest {
      */
     @Test
     void resumingFromTheStoreContinuesTheSameTrajectory(@TempDir Path dir) {
-        for (String strategy : List.of("ga", "regevo", "local", "random")) {
+        for (String strategy : List.of("ga", "regevo", "local", "random", "bo", "saga")) {
             List<double[]> uninterrupted = points(run(dir.resolve(strategy + "-a.store"), strategy, 40));
             Path file = dir.resolve(strategy + "-b.store");
             run(file, strategy, 17);

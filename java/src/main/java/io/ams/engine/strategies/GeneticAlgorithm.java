@@ -58,6 +58,8 @@ public final class GeneticAlgorithm implements Strategy {
     private final Selector<DoubleGene, Double> parents;
     private final Selector<DoubleGene, Double> survivors;
     private final Alterer<DoubleGene, Double> alterer;
+    /** Pre-screens bred children (saga); null breeds the plain GA. */
+    private final Screen screen;
 
     private long generation;
     private List<Phenotype<DoubleGene, Double>> current = new ArrayList<>();
@@ -76,6 +78,28 @@ public final class GeneticAlgorithm implements Strategy {
     private long sequence;
 
     public GeneticAlgorithm(SearchDomain domain, Direction direction, long seed, Settings settings) {
+        this(domain, direction, seed, settings, null);
+    }
+
+    /**
+     * Chooses which of many bred children a generation evaluates. The GA breeds
+     * {@link #factor()} times the children it needs and evaluates the {@code count} that
+     * {@link #choose} picks; it tells the screen every value it learns.
+     */
+    interface Screen {
+        String name();
+
+        int factor();
+
+        /** A trial's value as the study reported it; NaN when it failed. */
+        void observe(double[] point, double value);
+
+        /** Positions in {@code children} of the {@code count} to evaluate, distinct. */
+        int[] choose(List<double[]> children, int count);
+    }
+
+    GeneticAlgorithm(SearchDomain domain, Direction direction, long seed, Settings settings, Screen screen) {
+        this.screen = screen;
         this.domain = domain;
         this.direction = direction;
         this.optimize = direction == Direction.MAXIMIZE ? Optimize.MAXIMUM : Optimize.MINIMUM;
@@ -91,7 +115,7 @@ public final class GeneticAlgorithm implements Strategy {
 
     @Override
     public String name() {
-        return "ga";
+        return screen == null ? "ga" : screen.name();
     }
 
     /** Generations fully evaluated so far. */
@@ -118,6 +142,7 @@ public final class GeneticAlgorithm implements Strategy {
         if (index == null) throw new IllegalArgumentException("ga: proposal " + proposal.sequence() + " is not awaiting a value");
         current.set(index, current.get(index).withFitness(direction.rankable(value)));
         known.put(key(proposal.point()), direction.rankable(value));
+        if (screen != null) screen.observe(proposal.point(), value);
         if (awaiting.isEmpty() && unasked.isEmpty()) {
             // Twins (identical children of one generation) take the value of the one asked.
             twins.forEach((twin, original) -> current.set(twin, current.get(twin).withFitness(current.get(original).fitness())));
@@ -163,9 +188,20 @@ public final class GeneticAlgorithm implements Strategy {
         ISeq<Phenotype<DoubleGene, Double>> population = ISeq.of(current);
         int kept = settings.elites();
         ISeq<Phenotype<DoubleGene, Double>> next = kept > 0 ? survivors.select(population, kept, optimize) : ISeq.empty();
-        ISeq<Phenotype<DoubleGene, Double>> offspring = parents.select(population, settings.population() - kept, optimize);
-        ISeq<Phenotype<DoubleGene, Double>> altered = alterer.alter(offspring, generation).population();
-        return new ArrayList<>(next.append(altered).asList());
+        int count = settings.population() - kept;
+        if (screen == null) {
+            ISeq<Phenotype<DoubleGene, Double>> offspring = parents.select(population, count, optimize);
+            ISeq<Phenotype<DoubleGene, Double>> altered = alterer.alter(offspring, generation).population();
+            return new ArrayList<>(next.append(altered).asList());
+        }
+        List<Phenotype<DoubleGene, Double>> pool = new ArrayList<>();
+        for (int k = 0; k < screen.factor(); k++) {
+            pool.addAll(alterer.alter(parents.select(population, count, optimize), generation).population().asList());
+        }
+        List<double[]> points = pool.stream().map(p -> point(p.genotype())).toList();
+        List<Phenotype<DoubleGene, Double>> chosen = new ArrayList<>(next.asList());
+        for (int i : screen.choose(points, count)) chosen.add(pool.get(i));
+        return chosen;
     }
 
     private List<Double> key(double[] point) {

@@ -3,6 +3,9 @@ package io.ams.engine.strategies;
 import io.ams.engine.Direction;
 import io.ams.engine.SearchDomain;
 import io.ams.engine.Strategy;
+import io.ams.surrogate.Acquisition;
+import io.ams.surrogate.GpSettings;
+import io.ams.surrogate.Kernel;
 
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +18,7 @@ public final class Strategies {
     private Strategies() {}
 
     /** Names of the strategies this build provides. */
-    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local");
+    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local", "bo", "saga");
 
     /**
      * A new strategy. Options are checked by name and type; an unknown option is an error
@@ -35,10 +38,42 @@ public final class Strategies {
             case "regevo" -> new RegularizedEvolution(domain, direction, seed, o.integer("population", 20), o.integer("sample", 5));
             case "local" -> new LocalSearch(domain, direction, seed, o.real("sigma", 0.2), o.real("min_sigma", 0.005),
                     o.integer("patience", 20));
+            case "bo" -> new BayesianOptimization(domain, direction, seed, new BayesianOptimization.Settings(
+                    o.integer("initial", BayesianOptimization.Settings.defaultInitial(domain.dimensions())),
+                    acquisition(o), gp(o), o.integer("max_observations", 500), o.integer("candidates", 1000)));
+            case "saga" -> {
+                GeneticAlgorithm.Settings d = GeneticAlgorithm.Settings.defaults();
+                GeneticAlgorithm.Settings ga = new GeneticAlgorithm.Settings(
+                        o.integer("population", d.population()), o.integer("elites", d.elites()),
+                        o.integer("tournament", d.tournament()), o.real("crossover", d.crossover()),
+                        o.real("mutation", d.mutation()));
+                Surrogate surrogate = new Surrogate(domain, gp(o), o.integer("max_observations", 500), seed);
+                yield new GeneticAlgorithm(domain, direction, seed, ga,
+                        new SurrogateScreen(domain, direction, surrogate, acquisition(o), o.integer("factor", 8)));
+            }
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; available: " + String.join(", ", NAMES));
         };
         o.rejectUnused();
         return s;
+    }
+
+    /** The acquisition options of bo and saga: acquisition (ei, ucb, pi) with xi (ei, pi) or beta (ucb). */
+    private static Acquisition acquisition(Options o) {
+        String name = o.text("acquisition", "ei");
+        double parameter = name.equals("ucb") ? o.real("beta", 4.0) : o.real("xi", 0.0);
+        return Acquisition.of(name, parameter);
+    }
+
+    /** The GP options of bo and saga: kernel (matern52, se), restarts, threads. */
+    private static GpSettings gp(Options o) {
+        GpSettings d = GpSettings.defaults();
+        String kernel = o.text("kernel", "matern52");
+        Kernel k = switch (kernel) {
+            case "matern52" -> Kernel.MATERN52;
+            case "se" -> Kernel.SQUARED_EXPONENTIAL;
+            default -> throw new IllegalArgumentException("strategy option 'kernel' must be matern52 or se, got " + kernel);
+        };
+        return new GpSettings(k, o.integer("restarts", d.restarts()), d.maxIterations(), o.integer("threads", d.threads()));
     }
 
     /** Typed access to an option map that remembers which keys were read. */
@@ -66,6 +101,14 @@ public final class Strategies {
             if (v == null) return fallback;
             if (v instanceof Number n) return n.doubleValue();
             throw new IllegalArgumentException("strategy " + strategy + ": option '" + key + "' must be a number, got " + v);
+        }
+
+        String text(String key, String fallback) {
+            known.add(key);
+            Object v = values.get(key);
+            if (v == null) return fallback;
+            if (v instanceof String t) return t;
+            throw new IllegalArgumentException("strategy " + strategy + ": option '" + key + "' must be a name, got " + v);
         }
 
         void rejectUnused() {

@@ -47,7 +47,11 @@ class StrategiesTest {
     }
 
     static double medianBest(String name, int dims, int evaluations, int workers) {
-        double[] bests = new double[7];
+        return medianBest(name, dims, evaluations, workers, 7);
+    }
+
+    static double medianBest(String name, int dims, int evaluations, int workers, int seeds) {
+        double[] bests = new double[seeds];
         for (int seed = 0; seed < bests.length; seed++) {
             Strategy s = Strategies.create(name, Map.of(), SearchDomain.flat(dims), Direction.MINIMIZE, seed);
             bests[seed] = run(s, StrategiesTest::sphere, evaluations, workers, null);
@@ -118,7 +122,7 @@ class StrategiesTest {
     @Test
     void maximisationIsHonoured() {
         ToDoubleFunction<double[]> f = x -> -sphere(x);
-        for (String name : List.of("ga", "regevo", "local")) {
+        for (String name : List.of("ga", "regevo", "local", "bo", "saga")) {
             double[] best = {Double.NEGATIVE_INFINITY};
             Strategy s = Strategies.create(name, Map.of(), SearchDomain.flat(4), Direction.MAXIMIZE, 5);
             run(s, x -> {
