@@ -50,14 +50,15 @@ public final class NormalMath {
     }
 
     /**
-     * log h(z) with h(z) = phi(z) + z Phi(z), the expected improvement E[max(0, z + N(0,1) ... )] in standard
-     * units: EI = sigma h((best - mean) / sigma). Finite and increasing for every finite z
+     * log h(z) with h(z) = phi(z) + z Phi(z) = E[max(0, z + N(0, 1))], the expected improvement in
+     * standard units: EI = sigma h((best - mean) / sigma). Finite and increasing for every finite z
      * (about -z^2/2 - 2 log|z| - log(sqrt(2 pi)) for very negative z).
      *
      * <p>For z &gt; -1 directly. For z &lt;= -1, where phi and |z| Phi nearly cancel, h = phi(z) T / (|z| + T)
      * with T = 1/(|z| + 2/(|z| + 3/(|z| + ...))), the tail of Laplace's continued fraction for the Mills
      * ratio R = 1/(|z| + T), evaluated backwards: 10 + 450/z^2 terms reach full double precision
-     * (385 are needed at |z| = 1, 107 at 2, 27 at 5, 14 at 10).
+     * (385 are needed at |z| = 1, 107 at 2, 27 at 5, 14 at 10). Cost: about 1.4 us per call for z in
+     * [-3, -1] (the long fraction), about 0.1 us below -5.
      */
     public static double logH(double z) {
         if (Double.isNaN(z)) return Double.NaN;
