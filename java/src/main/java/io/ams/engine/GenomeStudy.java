@@ -92,7 +92,8 @@ public final class GenomeStudy implements AutoCloseable {
 
     /** For the MLP objective, the best trial's validation and test figures (the test split's only use). */
     public Optional<MlpObjective.Report> finalReport(Trial best, int threads) {
-        return mlp == null ? Optional.empty() : Optional.of(mlp.report(best.config(), best.seed(), threads));
+        return mlp == null ? Optional.empty()
+                : Optional.of(mlp.report(best.config(), best.seed(), threads, best.record().fidelity(), study.maxFidelity()));
     }
 
     @Override

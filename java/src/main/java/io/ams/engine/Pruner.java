@@ -1,0 +1,20 @@
+package io.ams.engine;
+
+import java.util.List;
+
+/**
+ * Decides whether a running trial should stop early, from its curve so far (one value per
+ * reported step) and the curves of the study's completed trials. Called on trial threads:
+ * implementations are stateless or thread-safe. Build one with {@link Pruners}.
+ */
+public interface Pruner {
+    /**
+     * @param curve     the running trial's values, step 1 first
+     * @param completed the curves of completed trials (read-only)
+     * @param direction whether lower or higher values are better
+     */
+    boolean shouldPrune(double[] curve, List<double[]> completed, Direction direction);
+
+    /** The name used in genome files. */
+    String name();
+}
