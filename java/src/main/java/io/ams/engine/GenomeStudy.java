@@ -75,7 +75,8 @@ public final class GenomeStudy implements AutoCloseable {
                     .budget(budget)
                     .seed(o.seed() != null ? o.seed() : genome.strategy().seed())
                     .name(genome.source())
-                    .spaceSource(text);
+                    .spaceSource(text)
+                    .pruner(Pruners.create(genome.pruner().name(), genome.pruner().options()));
             if (o.workers() != null) builder.workers(o.workers());
             if (o.store() != null) builder.store(o.store());
             if (o.trialTimeout() != null) builder.trialTimeout(o.trialTimeout());

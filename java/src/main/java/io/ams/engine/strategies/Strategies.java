@@ -15,7 +15,7 @@ public final class Strategies {
     private Strategies() {}
 
     /** Names of the strategies this build provides. */
-    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local");
+    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local", "sh", "hyperband", "asha");
 
     /**
      * A new strategy. Options are checked by name and type; an unknown option is an error
@@ -35,10 +35,18 @@ public final class Strategies {
             case "regevo" -> new RegularizedEvolution(domain, direction, seed, o.integer("population", 20), o.integer("sample", 5));
             case "local" -> new LocalSearch(domain, direction, seed, o.real("sigma", 0.2), o.real("min_sigma", 0.005),
                     o.integer("patience", 20));
+            case "sh", "hyperband" -> new SuccessiveHalving(domain, direction, seed, fidelities(name, o),
+                    name.equals("sh") ? o.integer("n", 0) : 0, name.equals("hyperband"));
+            case "asha" -> new Asha(domain, direction, seed, fidelities(name, o));
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; available: " + String.join(", ", NAMES));
         };
         o.rejectUnused();
         return s;
+    }
+
+    /** The multi-fidelity options: min_fidelity (default 1), max_fidelity (27), eta (3). */
+    private static Fidelities fidelities(String name, Options o) {
+        return Fidelities.of(name, o.real("min_fidelity", 1), o.real("max_fidelity", 27), o.integer("eta", 3));
     }
 
     /** Typed access to an option map that remembers which keys were read. */
