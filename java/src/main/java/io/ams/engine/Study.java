@@ -150,7 +150,7 @@ public final class Study implements AutoCloseable {
         return store.all().stream().map(this::trial).toList();
     }
 
-    /** The best completed trial so far. */
+    /** The best completed trial so far (in a multi-fidelity study, at the highest fidelity reached). */
     public Optional<Trial> best() {
         return Optional.ofNullable(best);
     }
@@ -312,9 +312,22 @@ public final class Study implements AutoCloseable {
         return t;
     }
 
+    /**
+     * The best trial is the best of those at the highest fidelity completed so far (0, the
+     * objective's full budget, counts as the highest): a value at 3 epochs does not beat one at 27.
+     */
     private void noteCompleted(Trial t) {
         completedCurves.add(t.record().curve());
-        if (best == null || direction.better(t.value(), best.value())) best = t;
+        if (best == null) {
+            best = t;
+            return;
+        }
+        int byFidelity = Double.compare(fullness(t.record().fidelity()), fullness(best.record().fidelity()));
+        if (byFidelity > 0 || byFidelity == 0 && direction.better(t.value(), best.value())) best = t;
+    }
+
+    private static double fullness(double fidelity) {
+        return fidelity == 0 ? Double.POSITIVE_INFINITY : fidelity;
     }
 
     private long trialSeed(long trialId) {
