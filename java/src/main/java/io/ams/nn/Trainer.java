@@ -16,7 +16,6 @@ public final class Trainer {
     public static TrainResult fit(Network net, TrainConfig config, NativeData train, NativeData validation,
                                   Consumer<EpochStats> onEpoch) {
         long start = System.nanoTime();
-        int threads = config.threads();
         long stepsPerEpoch = Network.stepsPerEpoch(train.rows(), config.batchSize());
         net.configure(config.optimizer(), config.schedule(), stepsPerEpoch, config.epochs());
         boolean higherIsBetter = train.isClassification();
