@@ -71,6 +71,42 @@ class MultiFidelityStudyTest {
     }
 
     @Test
+    void aResumedMlpStudyContinuesFromTheCheckpointsOfTheFirstRun(@TempDir Path dir) {
+        Genome g = Genome.parse(MLP_SH, "mlp-sh.yaml");
+        List<TrialRecord> straight = mlp(g, dir.resolve("a.store"), 13);
+        Path file = dir.resolve("b.store");
+        assertEquals(10, mlp(g, file, 10).size());
+        List<TrialRecord> resumed = mlp(g, file, 13);
+        for (int i = 0; i < 13; i++) {
+            assertEquals(straight.get(i).value(), resumed.get(i).value(), "trial " + i);
+            assertArrayEquals(straight.get(i).curve(), resumed.get(i).curve(), "trial " + i);
+        }
+        assertTrue(resumed.subList(10, 13).stream().allMatch(t -> t.attrs().containsKey(Study.PARENT)));
+
+        // They do read the first run's checkpoints: spoil those, and the continuations fail.
+        Path spoiled = dir.resolve("c.store");
+        mlp(g, spoiled, 10);
+        for (int id = 0; id < 9; id++) {
+            try {
+                Files.writeString(dir.resolve("c.store.checkpoints").resolve(id + ".ckpt"), "not a checkpoint");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        List<TrialRecord> failed = mlp(g, spoiled, 12);
+        for (TrialRecord t : failed.subList(10, 12)) {
+            assertEquals(TrialState.FAILED, t.state());
+            assertTrue(t.error().contains("checkpoint"), t.error());
+        }
+    }
+
+    private static List<TrialRecord> mlp(Genome g, Path store, int trials) {
+        try (GenomeStudy gs = GenomeStudy.open(g, MLP_SH, new GenomeStudy.Overrides(null, trials, null, null, 2, store, null), List.of())) {
+            return gs.study().optimize().trials().stream().map(Trial::record).toList();
+        }
+    }
+
+    @Test
     void anInMemoryStudyDeletesItsCheckpointsOnClose() {
         Path[] dir = new Path[1];
         try (Study study = Study.builder().space(TestSpaces.branin())
