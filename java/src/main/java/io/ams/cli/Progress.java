@@ -118,6 +118,12 @@ final class Progress implements StudyListener {
         }
         if (best != null) sb.append(" best=").append(ConfigText.metric(best.value()));
         sb.append(String.format(Locale.ROOT, " (%.1f s)", t.millis() / 1000.0));
+        if (t.record().fidelity() > 0) {
+            double f = t.record().fidelity();
+            sb.append(" fidelity=").append(f == Math.rint(f) ? Long.toString((long) f) : ConfigText.metric(f));
+        }
+        String parent = t.record().attrs().get("parent");
+        if (parent != null) sb.append(" continues trial ").append(parent);
         String dup = t.record().attrs().get(DUPLICATE_OF);
         if (dup != null) sb.append(" duplicate of trial ").append(dup).append(", not trained again");
         if (t.record().attempt() > 1) sb.append(" attempt ").append(t.record().attempt());

@@ -75,7 +75,8 @@ public final class GenomeStudy implements AutoCloseable {
                     .budget(budget)
                     .seed(o.seed() != null ? o.seed() : genome.strategy().seed())
                     .name(genome.source())
-                    .spaceSource(text);
+                    .spaceSource(text)
+                    .pruner(Pruners.create(genome.pruner().name(), genome.pruner().options()));
             if (o.workers() != null) builder.workers(o.workers());
             if (o.store() != null) builder.store(o.store());
             if (o.trialTimeout() != null) builder.trialTimeout(o.trialTimeout());
@@ -92,7 +93,8 @@ public final class GenomeStudy implements AutoCloseable {
 
     /** For the MLP objective, the best trial's validation and test figures (the test split's only use). */
     public Optional<MlpObjective.Report> finalReport(Trial best, int threads) {
-        return mlp == null ? Optional.empty() : Optional.of(mlp.report(best.config(), best.seed(), threads));
+        return mlp == null ? Optional.empty()
+                : Optional.of(mlp.report(best.config(), best.seed(), threads, best.record().fidelity(), study.maxFidelity()));
     }
 
     @Override

@@ -22,6 +22,15 @@ public interface Strategy {
      */
     List<Proposal> ask(int max);
 
-    /** The value of an earlier proposal; NaN when its trial failed. */
+    /** The value of an earlier proposal; NaN when its trial failed or was pruned. */
     void tell(Proposal proposal, double value);
+
+    /**
+     * The largest fidelity this strategy proposes; 0 for a single-fidelity strategy. Objectives
+     * see it as {@code TrialContext.maxFidelity()}, so that a learning-rate schedule spans the
+     * same horizon at every rung and a continued trial equals an uninterrupted one.
+     */
+    default double maxFidelity() {
+        return 0;
+    }
 }

@@ -38,6 +38,7 @@ public final class StudyBuilder {
     private String name = "study";
     private String spaceSource = "";
     private final List<StudyListener> listeners = new ArrayList<>();
+    private Pruner pruner = Pruners.none();
 
     StudyBuilder() {}
 
@@ -60,7 +61,7 @@ public final class StudyBuilder {
     StudyBuilder space(SpaceView view) { this.space = view; return this; }
     public StudyBuilder objective(Objective o) { this.objective = o; return this; }
     public StudyBuilder direction(Direction d) { this.direction = d; return this; }
-    /** A strategy by name (random, ga, regevo, local) with its options (e.g. {@code population}). */
+    /** A strategy by name (random, ga, regevo, local, sh, hyperband, asha) with its options (e.g. {@code population}). */
     public StudyBuilder strategy(String name, Map<String, ?> options) {
         this.strategy = name;
         this.strategyOptions = options == null ? Map.of() : Map.copyOf(options);
@@ -89,6 +90,8 @@ public final class StudyBuilder {
     /** The text the space came from (a genome file), kept in the store so `ams resume` can rebuild the study. */
     public StudyBuilder spaceSource(String text) { this.spaceSource = text; return this; }
     public StudyBuilder listener(StudyListener l) { this.listeners.add(l); return this; }
+    /** Stops unpromising trials early from their reported curves (default: {@link Pruners#none()}). */
+    public StudyBuilder pruner(Pruner p) { this.pruner = p == null ? Pruners.none() : p; return this; }
 
     public Study build() {
         if (space == null) throw new IllegalStateException("a study needs a search space");
@@ -114,7 +117,8 @@ public final class StudyBuilder {
             store = ChronicleTrialStore.create(storeFile, meta(slots), Math.min(budget.maxTrials(), 25_000));
         }
         return new Study(space, objective, direction, strategy, strategyOptions, budget, seed, slots, workers,
-                trialTimeout, retries, store, true, listeners);
+                trialTimeout, retries, store, true, listeners, pruner,
+                storeFile == null ? null : storeFile.resolveSibling(storeFile.getFileName() + ".checkpoints"));
     }
 
     private StudyMeta meta(int slots) {

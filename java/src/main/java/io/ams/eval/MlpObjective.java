@@ -18,9 +18,15 @@ import io.ams.nn.Trainer;
 import io.ams.space.Config;
 import io.ams.space.LayerConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The built-in objective: train an MLP with the native trainer on the training split and
@@ -33,6 +39,18 @@ import java.util.Locale;
  * {@code epochs}, {@code schedule}, {@code warmup_epochs}, {@code patience}; pruning with
  * {@code prune} (none, weights, neurons), {@code sparsity}, {@code prune_steps},
  * {@code finetune_epochs}. Missing ones take the trainer's defaults.
+ *
+ * <p>Multi-fidelity: a trial's fidelity, when above 0, is its number of epochs (it overrides
+ * {@code epochs}). The learning-rate schedule then spans the strategy's largest fidelity
+ * ({@link TrialContext#maxFidelity()}, else {@code epochs}) at every rung, so a trial at 3
+ * epochs trains the first 3 epochs of the same 27-epoch run that its promotion continues. A
+ * promoted trial restores its parent's checkpoint (weights, optimizer moments, schedule
+ * position, RNG) and trains only the remaining epochs: it ends bit for bit where training the
+ * full count in one go ends. For that, a multi-fidelity trial has no early stopping
+ * ({@code patience} is ignored) and no best-epoch restore: its value is the validation metric
+ * after its last epoch. It saves its state to {@link TrialContext#checkpoint()} after
+ * training; network pruning ({@code prune}) runs only at the schedule's horizon, after that
+ * checkpoint. The validation metric is reported every epoch and the study's pruner asked.
  */
 public final class MlpObjective implements Objective, AutoCloseable {
     /** What a trial is scored by on the validation split. */
@@ -67,6 +85,7 @@ public final class MlpObjective implements Objective, AutoCloseable {
 
     @Override
     public double evaluate(Config config, TrialContext context) {
+        if (context.fidelity() > 0) return evaluateAtFidelity(config, context);
         TrainConfig tc = trainConfig(config, context.seed(), context.threads());
         try (Network net = Network.forData(tc.network(), train, tc.seed())) {
             TrainResult r = Trainer.fit(net, tc, train, validation, e -> {
@@ -74,6 +93,71 @@ public final class MlpObjective implements Objective, AutoCloseable {
                 if (context.cancelled()) throw new IllegalStateException("trial " + context.trialId() + " cancelled");
             });
             return metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss();
+        }
+    }
+
+    private double evaluateAtFidelity(Config config, TrialContext context) {
+        TrainConfig tc = trainConfig(config, context.seed(), context.threads());
+        int epochs = epochs(context.fidelity());
+        int horizon = horizon(tc, epochs, context.maxFidelity());
+        try (Network net = Network.forData(tc.network(), train, tc.seed())) {
+            Optional<Path> parent = context.resumeFrom();
+            if (parent.isPresent()) {
+                try {
+                    net.restore(Files.readAllBytes(parent.get()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the checkpoint " + parent.get(), e);
+                }
+            }
+            TrainResult r = Trainer.continueTo(net, tc, train, validation, horizon, epochs, e -> {
+                context.report(value(e));
+                if (context.cancelled()) throw new IllegalStateException("trial " + context.trialId() + " cancelled");
+                if (context.shouldPrune()) throw new TrialPruned("trial " + context.trialId() + " pruned at epoch " + e.epoch());
+            }, () -> {
+                if (context.hasCheckpoint()) save(net, context.checkpoint());
+            });
+            return metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss();
+        }
+    }
+
+    private double value(io.ams.nn.EpochStats e) {
+        return metric == Metric.ACCURACY ? e.validationMetric() : e.validationLoss();
+    }
+
+    /** Epochs of a fidelity: rounded, at least 1. */
+    static int epochs(double fidelity) {
+        return (int) Math.max(1, Math.round(fidelity));
+    }
+
+    /** The epochs the schedule spans: the strategy's largest fidelity, else the configured epochs; never before the last epoch trained. */
+    static int horizon(TrainConfig tc, int epochs, double maxFidelity) {
+        return Math.max(epochs, maxFidelity > 0 ? epochs(maxFidelity) : tc.epochs());
+    }
+
+    /** Written to a temporary file and moved into place, so that a crash never leaves half a checkpoint. */
+    private static void save(Network net, Path file) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, net.save());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + file, e);
+        }
+    }
+
+    /**
+     * The report of a multi-fidelity trial: trains the configuration from scratch to
+     * {@code fidelity} epochs of a schedule spanning {@code maxFidelity} (what a promoted trial's
+     * lineage trained, continued or not) and evaluates it on the test split.
+     */
+    public Report report(Config config, long seed, int threads, double fidelity, double maxFidelity) {
+        if (!(fidelity > 0)) return report(config, seed, threads);
+        TrainConfig tc = trainConfig(config, seed, threads);
+        int epochs = epochs(fidelity);
+        try (Network net = Network.forData(tc.network(), train, tc.seed())) {
+            TrainResult r = Trainer.continueTo(net, tc, train, validation, horizon(tc, epochs, maxFidelity), epochs, null, null);
+            var t = net.evaluate(test, threads);
+            return new Report(metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss(), t.metric(), t.loss(), r);
         }
     }
 

@@ -1,29 +1,110 @@
 package io.ams.eval;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What an objective knows of the trial it evaluates: its id, a seed of its own (derived from
- * the study's seed and the trial id, so a re-run is the same run), how many BLAS threads it
- * may use, and a place to report intermediate values (its learning curve), which the store
- * keeps with the trial.
+ * the study's seed and the trial id, so a re-run is the same run; a continued trial has its
+ * parent's seed), how many BLAS threads it may use, and a place to report intermediate values
+ * (its learning curve), which the store keeps with the trial.
+ *
+ * <p>Multi-fidelity: {@link #fidelity()} is the budget the trial is to train with (for example
+ * epochs; 0 = the objective's own full budget); {@link #maxFidelity()} the largest fidelity the
+ * strategy will ask for (0 when unknown), for schedules that must span every rung alike;
+ * {@link #resumeFrom()} the checkpoint of the earlier trial this one continues, and
+ * {@link #checkpoint()} where this trial may save its own state for trials that continue it.
+ * A trial that continues from {@link #resumeFrom()} has its parent's curve as the start of its
+ * own: the first {@link #report} after that is the step after the parent's last.
+ *
+ * <p>Pruning: after reporting a value, an objective may ask {@link #shouldPrune()}; on true it
+ * throws {@link TrialPruned} (or returns), and the study records the trial as PRUNED.
  */
 public final class TrialContext {
     private final long trialId;
     private final long seed;
     private final int threads;
+    private final double fidelity;
+    private final double maxFidelity;
+    private final Path resumeFrom;
+    private final double[] parentCurve;
+    private final Path checkpoint;
+    private final Predicate<double[]> pruner;
     private final List<Double> curve = new ArrayList<>();
+    private boolean continued;
+    private volatile boolean pruned;
 
+    /** A single-fidelity trial without a pruner or a checkpoint location. */
     public TrialContext(long trialId, long seed, int threads) {
+        this(trialId, seed, threads, 0, 0, null, null, null, null);
+    }
+
+    /**
+     * A trial at {@code fidelity} (0 = full), continuing from {@code resumeFrom} (null = from
+     * scratch; {@code parentCurve} is the parent's curve, may be null), saving its state at
+     * {@code checkpoint} (null = nowhere), asking {@code pruner} (null = never prune) whether
+     * the curve so far should stop.
+     */
+    public TrialContext(long trialId, long seed, int threads, double fidelity, double maxFidelity, Path resumeFrom,
+                        double[] parentCurve, Path checkpoint, Predicate<double[]> pruner) {
+        if (!(fidelity >= 0) || Double.isInfinite(fidelity)) throw new IllegalArgumentException("fidelity must be finite and >= 0, got " + fidelity);
         this.trialId = trialId;
         this.seed = seed;
         this.threads = threads;
+        this.fidelity = fidelity;
+        this.maxFidelity = maxFidelity;
+        this.resumeFrom = resumeFrom;
+        this.parentCurve = parentCurve == null ? new double[0] : parentCurve.clone();
+        this.checkpoint = checkpoint;
+        this.pruner = pruner;
     }
 
     public long trialId() { return trialId; }
     public long seed() { return seed; }
     public int threads() { return threads; }
+    /** The budget to train with (e.g. epochs); 0 = the objective's own full budget. */
+    public double fidelity() { return fidelity; }
+    /** The largest fidelity the strategy asks for; 0 when the study is not multi-fidelity. */
+    public double maxFidelity() { return maxFidelity; }
+
+    /**
+     * The checkpoint of the trial this one continues, when there is one and it exists; the
+     * objective restores it and trains only the remaining budget. Once this has returned a
+     * checkpoint, the trial's curve starts with the parent's.
+     */
+    public synchronized Optional<Path> resumeFrom() {
+        if (resumeFrom == null || !Files.isRegularFile(resumeFrom)) return Optional.empty();
+        if (!continued) {
+            continued = true;
+            List<Double> own = new ArrayList<>(curve);
+            curve.clear();
+            for (double v : parentCurve) curve.add(v);
+            curve.addAll(own);
+        }
+        return Optional.of(resumeFrom);
+    }
+
+    /** Where this trial may save its state (its directory is created on demand). */
+    public Path checkpoint() {
+        if (checkpoint == null) throw new IllegalStateException("trial " + trialId + " has no checkpoint location (not run by a study)");
+        try {
+            Files.createDirectories(checkpoint.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the checkpoint directory of " + checkpoint, e);
+        }
+        return checkpoint;
+    }
+
+    /** True when the study gives this trial somewhere to save its state. */
+    public boolean hasCheckpoint() {
+        return checkpoint != null;
+    }
 
     /** Records an intermediate value (for example the validation metric after an epoch). */
     public synchronized void report(double value) {
@@ -32,6 +113,21 @@ public final class TrialContext {
 
     public synchronized double[] curve() {
         return curve.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Whether the study's pruner would stop this trial given its curve so far; once true, the
+     * trial counts as pruned even if the objective returns normally.
+     */
+    public boolean shouldPrune() {
+        if (pruner == null) return false;
+        if (pruner.test(curve())) pruned = true;
+        return pruned;
+    }
+
+    /** True once {@link #shouldPrune()} has answered true. */
+    public boolean pruned() {
+        return pruned;
     }
 
     /** True once the study has given up on this trial (timeout): long objectives should return. */

@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param split     the dataset split, for an MLP objective only
  * @param strategy  the search strategy and its options
  * @param budget    when the study stops
+ * @param pruner    which pruner stops unpromising trials early ({@link PrunerSpec#NONE} when absent)
  * @param lines     the 1-based line of every field of the file, by dotted path
  *                  ({@code strategy.population}), for errors found after parsing
  */
 public record Genome(String source, SearchSpace space, ObjectiveSpec objective, MetricSpec metric,
-                     Optional<SplitSpec> split, StrategySpec strategy, BudgetSpec budget, Map<String, Integer> lines) {
+                     Optional<SplitSpec> split, StrategySpec strategy, BudgetSpec budget, PrunerSpec pruner,
+                     Map<String, Integer> lines) {
     public Genome {
         lines = Map.copyOf(lines);
     }

@@ -1,6 +1,7 @@
 package io.ams.space;
 
 import io.ams.engine.Direction;
+import io.ams.engine.Pruners;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  * {@code on}, {@code off}, {@code yes} and {@code no} stay strings and {@code 1e-3} is a number.
  */
 final class GenomeReader {
-    private static final List<String> TOP = List.of("space", "objective", "metric", "split", "strategy", "budget");
+    private static final List<String> TOP = List.of("space", "objective", "metric", "split", "strategy", "budget", "pruner");
     private static final List<String> BLOCKS = List.of("training", "architecture", "pruning");
     private static final List<String> KINDS = List.of("real", "log_real", "int", "log_int", "choice", "bool", "fixed");
     private static final List<String> MODIFIERS = List.of("default", "when", "step");
@@ -74,7 +75,8 @@ final class GenomeReader {
         }
         StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy")) : StrategySpec.of("ga");
         BudgetSpec budget = readBudget(file.required(top, "budget"));
-        return new Genome(source, space, objective, metric, split, strategy, budget, lines);
+        PrunerSpec pruner = top.containsKey("pruner") ? readPruner(top.get("pruner")) : PrunerSpec.NONE;
+        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, lines);
     }
 
     // ---- space ------------------------------------------------------------------------------
@@ -331,6 +333,33 @@ final class GenomeReader {
             }
         }
         return new StrategySpec(name, seed, options);
+    }
+
+    /** {@code pruner: median} or {@code pruner: {name: median, warmup: 2}}; options are checked here, each at its line. */
+    private PrunerSpec readPruner(Field f) {
+        if (f.value instanceof ScalarNode) {
+            String name = f.string();
+            f.build(f.path, () -> Pruners.create(name, Map.of()));
+            return new PrunerSpec(name, Map.of());
+        }
+        Map<String, Field> keys = f.mapping(null);
+        Field nameField = f.required(keys, "name");
+        String name = nameField.string();
+        List<String> known = nameField.build(nameField.path, () -> Pruners.options(name));
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (Map.Entry<String, Field> e : keys.entrySet()) {
+            if (e.getKey().equals("name")) continue;
+            Field o = e.getValue();
+            if (!known.contains(e.getKey())) {
+                throw o.fail("unknown option '" + e.getKey() + "' of pruner " + name
+                        + (known.isEmpty() ? "; it takes no options" : "; expected one of " + String.join(", ", known)));
+            }
+            Object v = o.scalar();
+            o.build(o.path, () -> Pruners.create(name, Map.of(e.getKey(), v)));
+            options.put(e.getKey(), v);
+        }
+        f.build(f.path, () -> Pruners.create(name, options));
+        return new PrunerSpec(name, options);
     }
 
     private BudgetSpec readBudget(Field f) {

@@ -61,10 +61,10 @@ class GenomeStudyTest {
 
     @Test
     void aStrategyThatDoesNotExistYetFailsBeforeAnyTrial() {
-        String text = TINY_MLP.replace("name: ga, seed: 2, population: 4", "name: hyperband, eta: 3");
-        Genome g = Genome.parse(text, "hb.yaml");
+        String text = TINY_MLP.replace("name: ga, seed: 2, population: 4", "name: dehb, eta: 3");
+        Genome g = Genome.parse(text, "dehb.yaml");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GenomeStudy.open(g, text, GenomeStudy.Overrides.NONE, List.of()));
-        assertTrue(e.getMessage().contains("hyperband"), e.getMessage());
+        assertTrue(e.getMessage().contains("dehb"), e.getMessage());
     }
 }

@@ -18,7 +18,7 @@ public final class Strategies {
     private Strategies() {}
 
     /** Names of the strategies this build provides. */
-    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local", "bo", "saga");
+    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local", "bo", "saga", "sh", "hyperband", "asha");
 
     /**
      * A new strategy. Options are checked by name and type; an unknown option is an error
@@ -51,6 +51,9 @@ public final class Strategies {
                 yield new GeneticAlgorithm(domain, direction, seed, ga,
                         new SurrogateScreen(domain, direction, surrogate, acquisition(o), o.integer("factor", 8)));
             }
+            case "sh", "hyperband" -> new SuccessiveHalving(domain, direction, seed, fidelities(name, o),
+                    name.equals("sh") ? o.integer("n", 0) : 0, name.equals("hyperband"));
+            case "asha" -> new Asha(domain, direction, seed, fidelities(name, o));
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; available: " + String.join(", ", NAMES));
         };
         o.rejectUnused();
@@ -74,6 +77,9 @@ public final class Strategies {
             default -> throw new IllegalArgumentException("strategy option 'kernel' must be matern52 or se, got " + kernel);
         };
         return new GpSettings(k, o.integer("restarts", d.restarts()), d.maxIterations(), o.integer("threads", d.threads()));
+    /** The multi-fidelity options: min_fidelity (default 1), max_fidelity (27), eta (3). */
+    private static Fidelities fidelities(String name, Options o) {
+        return Fidelities.of(name, o.real("min_fidelity", 1), o.real("max_fidelity", 27), o.integer("eta", 3));
     }
 
     /** Typed access to an option map that remembers which keys were read. */
