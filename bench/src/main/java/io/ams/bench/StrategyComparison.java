@@ -320,6 +320,9 @@ public final class StrategyComparison {
                     Map<String, Object> options = switch (s) {
                         case "ga" -> Map.of("population", population);
                         case "regevo" -> Map.of("population", population, "sample", Math.min(3, population));
+                        case "saga" -> Map.of("population", population);
+                        // the default design (dimensions + 1, at most 20) would take most of a small budget
+                        case "bo" -> Map.of("initial", Math.max(5, trials / 4));
                         default -> Map.of();
                     };
                     long start = System.nanoTime();

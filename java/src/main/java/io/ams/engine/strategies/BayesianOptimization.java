@@ -76,7 +76,7 @@ public final class BayesianOptimization implements Strategy {
         this.seed = seed;
         this.settings = settings;
         this.surrogate = new Surrogate(domain, settings.gp(), settings.maxObservations(), seed);
-        this.design = Designs.latinHypercube(settings.initial(), domain.dimensions(), new SplittableRandom(seed));
+        this.design = Designs.latinHypercube(settings.initial(), domain.dimensions(), Seeds.stream(seed, -1));
     }
 
     @Override
@@ -93,9 +93,9 @@ public final class BayesianOptimization implements Strategy {
             if (id < design.length) {
                 point = domain.canonical(design[(int) id]);
             } else if (!surrogate.ready()) {
-                point = unseenRandom(new SplittableRandom(Surrogate.mix(seed, id)));
+                point = unseenRandom(Seeds.stream(seed, id));
             } else {
-                point = propose(new SplittableRandom(Surrogate.mix(seed, id)));
+                point = propose(Seeds.stream(seed, id));
             }
             pending.put(id, surrogate.input(point));
             seen.add(key(point));

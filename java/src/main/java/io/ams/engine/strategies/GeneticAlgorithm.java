@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * A generational genetic algorithm built from Jenetics' operators over the joint genome (one
@@ -152,7 +151,7 @@ public final class GeneticAlgorithm implements Strategy {
     }
 
     private void startGeneration() {
-        RandomRegistry.using(new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (generation + 1))), r -> {
+        RandomRegistry.using(Seeds.stream(seed, generation), r -> {
             if (current.isEmpty()) {
                 Genotype<DoubleGene> factory = Genotype.of(DoubleChromosome.of(0, 1, domain.dimensions()));
                 for (int i = 0; i < settings.population(); i++) current.add(Phenotype.of(factory.newInstance(), generation));
@@ -178,7 +177,8 @@ public final class GeneticAlgorithm implements Strategy {
             // Every child equals an evaluated parent (a converged population): replace the
             // last one by a random immigrant so that the search keeps moving.
             int last = current.size() - 1;
-            RandomRegistry.using(new SplittableRandom(seed ^ generation), r -> current.set(last,
+            // Its own stream family, apart from the generations' ones.
+            RandomRegistry.using(Seeds.stream(~seed, generation), r -> current.set(last,
                     Phenotype.of(Genotype.of(DoubleChromosome.of(0, 1, domain.dimensions())), generation)));
             unasked.add(last);
         }

@@ -77,6 +77,8 @@ public final class Strategies {
             default -> throw new IllegalArgumentException("strategy option 'kernel' must be matern52 or se, got " + kernel);
         };
         return new GpSettings(k, o.integer("restarts", d.restarts()), d.maxIterations(), o.integer("threads", d.threads()));
+    }
+
     /** The multi-fidelity options: min_fidelity (default 1), max_fidelity (27), eta (3). */
     private static Fidelities fidelities(String name, Options o) {
         return Fidelities.of(name, o.real("min_fidelity", 1), o.real("max_fidelity", 27), o.integer("eta", 3));

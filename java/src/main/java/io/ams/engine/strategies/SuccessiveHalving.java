@@ -127,22 +127,12 @@ public final class SuccessiveHalving implements Strategy {
         int k = fidelities.top();
         int s = hyperband ? k - (int) (bracket % (k + 1)) : k;
         int size = hyperband ? (int) Math.ceil((k + 1) / (double) (s + 1) * Math.pow(fidelities.eta(), s)) : n;
-        SplittableRandom random = new SplittableRandom(mix(seed, bracket));
+        SplittableRandom random = Seeds.stream(seed, bracket);
         List<Member> fresh = new ArrayList<>();
         for (int i = 0; i < size; i++) fresh.add(new Member(RandomSearch.uniform(random, domain.dimensions()), -1));
         start(k - s, fresh);
     }
 
-    /**
-     * A well-mixed seed per (seed, bracket) (SplitMix64's finaliser): SplittableRandom streams of
-     * seeds a multiple of its increment apart overlap, so the raw seed ^ k * gamma will not do.
-     */
-    static long mix(long seed, long stream) {
-        long z = seed + 0x9E3779B97F4A7C15L * (stream + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 
     private void start(int rungIndex, List<Member> next) {
         rung = rungIndex;

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The Gaussian-process model of the objective that {@code bo} and {@code saga} share: it
@@ -118,7 +117,7 @@ final class Surrogate implements AutoCloseable {
         }
         GaussianProcess next;
         if (fitted == null || size() - fittedObservations >= Math.max(1, REFIT_FRACTION * fittedObservations)) {
-            next = GaussianProcess.fit(x, y, categorical, gp, fitted, new SplittableRandom(mix(seed, size())));
+            next = GaussianProcess.fit(x, y, categorical, gp, fitted, Seeds.stream(seed, size()));
             fitted = next.hyperparameters();
             fittedObservations = size();
         } else {
@@ -187,14 +186,6 @@ final class Surrogate implements AutoCloseable {
             }
             distance[i] = Math.min(distance[i], s);
         }
-    }
-
-    /** A seed for the (seed, step) pair: distinct streams for distinct steps. */
-    static long mix(long seed, long step) {
-        long z = seed + 0x9E3779B97F4A7C15L * (step + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     @Override
