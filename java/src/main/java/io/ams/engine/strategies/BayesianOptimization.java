@@ -54,6 +54,8 @@ public final class BayesianOptimization implements Strategy {
     private static final int LOCAL_STARTS = 5;
     private static final int LOCAL_STEPS = 20;
     private static final int LOCAL_CHILDREN = 8;
+    /** Below this step (in the unit cube) refinement stops: far finer than any GP resolves. */
+    private static final double MIN_SIGMA = 1e-3;
 
     private final SearchDomain domain;
     private final Direction direction;
@@ -155,7 +157,7 @@ public final class BayesianOptimization implements Strategy {
         if (starts.isEmpty()) return unseenRandom(rnd);
         double[] sigma = new double[starts.size()];
         Arrays.fill(sigma, 0.05);
-        for (int step = 0; step < LOCAL_STEPS; step++) {
+        for (int step = 0; step < LOCAL_STEPS && Arrays.stream(sigma).max().orElse(0) >= MIN_SIGMA; step++) {
             List<double[]> children = new ArrayList<>();
             for (int s = 0; s < starts.size(); s++) {
                 for (int c = 0; c < LOCAL_CHILDREN; c++) children.add(perturb(starts.get(s), sigma[s], rnd));
@@ -185,8 +187,9 @@ public final class BayesianOptimization implements Strategy {
         List<double[]> canonical = new ArrayList<>(raw.size());
         double[][] inputs = new double[raw.size()][];
         for (int i = 0; i < raw.size(); i++) {
-            canonical.add(domain.canonical(raw.get(i)));
-            inputs[i] = surrogate.input(raw.get(i));
+            double[] c = domain.canonical(raw.get(i));
+            canonical.add(c);
+            inputs[i] = surrogate.input(c);
         }
         double[] values = surrogate.scores(gp, settings.acquisition(), inputs);
         for (int i = 0; i < values.length; i++) {

@@ -65,7 +65,7 @@ final class Surrogate implements AutoCloseable {
         for (int j = 0; j < categorical.length; j++) categorical[j] = domain.categorical(j);
     }
 
-    /** The GP input of a point (see the class comment). */
+    /** The GP input of a point (see the class comment); a canonical point maps to itself but for inactive choices. */
     double[] input(double[] point) {
         double[] x = domain.canonical(point);
         boolean[] active = domain.activeDimensions(point);
