@@ -58,7 +58,10 @@ public final class SurrogateComparison {
         long t0 = System.nanoTime();
 
         List<Curve> curves = new ArrayList<>();
-        for (String f : functions) {
+        if (a.containsKey("from")) {
+            // the Ams runs of an earlier invocation (its JSON), e.g. to add Optuna's beside them
+            curves.addAll(earlier(Path.of(a.get("from")), functions, budget));
+        } else for (String f : functions) {
             StrategyComparison.Problem p = StrategyComparison.problem(f);
             for (long seed = 0; seed < seeds; seed++) {
                 for (String s : strategies) {
@@ -128,6 +131,23 @@ public final class SurrogateComparison {
             regret[i] = best - p.minimum();
         }
         return new Curve(p.name(), strategy, seed, regret, seconds / Math.max(1, trials.size()));
+    }
+
+    /** The runs recorded in an earlier surrogate-functions.json. */
+    @SuppressWarnings("unchecked")
+    static List<Curve> earlier(Path file, List<String> functions, int budget) throws Exception {
+        Map<String, Object> root = new ObjectMapper().readValue(file.toFile(), Map.class);
+        List<Curve> out = new ArrayList<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) root.get("runs")) {
+            String f = (String) r.get("function");
+            if (!functions.contains(f) || ((String) r.get("strategy")).startsWith("optuna-")) continue;
+            List<Number> curve = (List<Number>) r.get("regret_curve");
+            double[] regret = new double[budget];
+            for (int i = 0; i < budget; i++) regret[i] = curve.get(i).doubleValue();
+            out.add(new Curve(f, (String) r.get("strategy"), ((Number) r.get("seed")).longValue(), regret,
+                    ((Number) r.get("seconds_per_trial")).doubleValue()));
+        }
+        return out;
     }
 
     /** Optuna's runs from bench/python/optuna_functions.py, as curves ("optuna-tpe", "optuna-cmaes"). */
