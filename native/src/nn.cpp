@@ -36,6 +36,51 @@ void check_data(const ams_mlp* m, const ams_data* d) {
 
 bool finite(float v) { return std::isfinite(v); }
 
+// The checked optimizer settings of ams_mlp_set_optimizer and ams_mlp_retune.
+OptConfig checked_optimizer(int32_t kind, float lr, float momentum, float beta1, float beta2, float eps,
+                            float weight_decay, float clip_norm) {
+  if (kind < AMS_OPT_SGD || kind > AMS_OPT_ADAGRAD) fail(ERR_ARG, "kind = %d is not an AMS_OPT_* value", kind);
+  if (!(finite(lr) && lr > 0.f)) fail(ERR_ARG, "lr must be finite and > 0 (got %g)", double(lr));
+  if (!(finite(weight_decay) && weight_decay >= 0.f)) fail(ERR_ARG, "weight_decay must be finite and >= 0 (got %g)", double(weight_decay));
+  if (!(finite(clip_norm) && clip_norm >= 0.f)) fail(ERR_ARG, "clip_norm must be finite and >= 0 (got %g)", double(clip_norm));
+  OptConfig o;
+  o.kind = kind;
+  o.lr = lr;
+  o.weight_decay = weight_decay;
+  o.clip_norm = clip_norm;
+  switch (kind) {
+    case AMS_OPT_MOMENTUM:
+    case AMS_OPT_NESTEROV:
+      if (!(momentum >= 0.f && momentum < 1.f)) fail(ERR_ARG, "momentum must be in [0, 1) (got %g)", double(momentum));
+      if (kind == AMS_OPT_NESTEROV && !(momentum > 0.f)) fail(ERR_ARG, "Nesterov momentum needs momentum > 0");
+      o.momentum = momentum;
+      break;
+    case AMS_OPT_ADAM:
+    case AMS_OPT_ADAMW:
+      if (!(beta1 >= 0.f && beta1 < 1.f)) fail(ERR_ARG, "beta1 must be in [0, 1) (got %g)", double(beta1));
+      if (!(beta2 >= 0.f && beta2 < 1.f)) fail(ERR_ARG, "beta2 must be in [0, 1) (got %g)", double(beta2));
+      if (!(finite(eps) && eps > 0.f)) fail(ERR_ARG, "eps must be finite and > 0 (got %g)", double(eps));
+      o.beta1 = beta1;
+      o.beta2 = beta2;
+      o.eps = eps;
+      break;
+    case AMS_OPT_RMSPROP:
+      if (!(momentum >= 0.f && momentum < 1.f)) fail(ERR_ARG, "momentum must be in [0, 1) (got %g)", double(momentum));
+      if (!(beta2 >= 0.f && beta2 < 1.f)) fail(ERR_ARG, "beta2 (RMSProp rho) must be in [0, 1) (got %g)", double(beta2));
+      if (!(finite(eps) && eps > 0.f)) fail(ERR_ARG, "eps must be finite and > 0 (got %g)", double(eps));
+      o.momentum = momentum;
+      o.beta2 = beta2;
+      o.eps = eps;
+      break;
+    case AMS_OPT_ADAGRAD:
+      if (!(finite(eps) && eps > 0.f)) fail(ERR_ARG, "eps must be finite and > 0 (got %g)", double(eps));
+      o.eps = eps;
+      break;
+    default: break;
+  }
+  return o;
+}
+
 }  // namespace
 
 }  // namespace ams
@@ -223,45 +268,7 @@ int ams_mlp_set_optimizer(ams_mlp* mlp, int32_t kind, float lr, float momentum, 
                           float beta2, float eps, float weight_decay, float clip_norm) {
   return guard("ams_mlp_set_optimizer", [&]() -> int {
     check_mlp(mlp);
-    if (kind < AMS_OPT_SGD || kind > AMS_OPT_ADAGRAD) fail(ERR_ARG, "kind = %d is not an AMS_OPT_* value", kind);
-    if (!(finite(lr) && lr > 0.f)) fail(ERR_ARG, "lr must be finite and > 0 (got %g)", double(lr));
-    if (!(finite(weight_decay) && weight_decay >= 0.f)) fail(ERR_ARG, "weight_decay must be finite and >= 0 (got %g)", double(weight_decay));
-    if (!(finite(clip_norm) && clip_norm >= 0.f)) fail(ERR_ARG, "clip_norm must be finite and >= 0 (got %g)", double(clip_norm));
-    OptConfig o;
-    o.kind = kind;
-    o.lr = lr;
-    o.weight_decay = weight_decay;
-    o.clip_norm = clip_norm;
-    switch (kind) {
-      case AMS_OPT_MOMENTUM:
-      case AMS_OPT_NESTEROV:
-        if (!(momentum >= 0.f && momentum < 1.f)) fail(ERR_ARG, "momentum must be in [0, 1) (got %g)", double(momentum));
-        if (kind == AMS_OPT_NESTEROV && !(momentum > 0.f)) fail(ERR_ARG, "Nesterov momentum needs momentum > 0");
-        o.momentum = momentum;
-        break;
-      case AMS_OPT_ADAM:
-      case AMS_OPT_ADAMW:
-        if (!(beta1 >= 0.f && beta1 < 1.f)) fail(ERR_ARG, "beta1 must be in [0, 1) (got %g)", double(beta1));
-        if (!(beta2 >= 0.f && beta2 < 1.f)) fail(ERR_ARG, "beta2 must be in [0, 1) (got %g)", double(beta2));
-        if (!(finite(eps) && eps > 0.f)) fail(ERR_ARG, "eps must be finite and > 0 (got %g)", double(eps));
-        o.beta1 = beta1;
-        o.beta2 = beta2;
-        o.eps = eps;
-        break;
-      case AMS_OPT_RMSPROP:
-        if (!(momentum >= 0.f && momentum < 1.f)) fail(ERR_ARG, "momentum must be in [0, 1) (got %g)", double(momentum));
-        if (!(beta2 >= 0.f && beta2 < 1.f)) fail(ERR_ARG, "beta2 (RMSProp rho) must be in [0, 1) (got %g)", double(beta2));
-        if (!(finite(eps) && eps > 0.f)) fail(ERR_ARG, "eps must be finite and > 0 (got %g)", double(eps));
-        o.momentum = momentum;
-        o.beta2 = beta2;
-        o.eps = eps;
-        break;
-      case AMS_OPT_ADAGRAD:
-        if (!(finite(eps) && eps > 0.f)) fail(ERR_ARG, "eps must be finite and > 0 (got %g)", double(eps));
-        o.eps = eps;
-        break;
-      default: break;
-    }
+    const OptConfig o = checked_optimizer(kind, lr, momentum, beta1, beta2, eps, weight_decay, clip_norm);
     // allocate before committing, so a failure leaves the previous optimizer in place
     const int k = moment_count(kind);
     Buf<float> m1, m2;
@@ -272,6 +279,19 @@ int ams_mlp_set_optimizer(ams_mlp* mlp, int32_t kind, float lr, float momentum, 
     mlp->mom2.swap(m2);
     mlp->opt_t = 0;
     mlp->opt_set = true;
+    return 0;
+  });
+}
+
+int ams_mlp_retune(ams_mlp* mlp, int32_t kind, float lr, float momentum, float beta1, float beta2,
+                   float eps, float weight_decay, float clip_norm) {
+  return guard("ams_mlp_retune", [&]() -> int {
+    check_mlp(mlp);
+    if (!mlp->opt_set) fail(ERR_STATE, "no optimizer to retune: call ams_mlp_set_optimizer first");
+    const OptConfig o = checked_optimizer(kind, lr, momentum, beta1, beta2, eps, weight_decay, clip_norm);
+    if (o.kind != mlp->opt.kind)
+      fail(ERR_MISMATCH, "retune keeps the optimizer kind: the network trains with kind %d, not %d", mlp->opt.kind, o.kind);
+    mlp->opt = o;
     return 0;
   });
 }

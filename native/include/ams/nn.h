@@ -82,6 +82,13 @@ int ams_mlp_set_optimizer(ams_mlp* mlp, int32_t kind, float lr, float momentum,
                           float beta1, float beta2, float eps,
                           float weight_decay, float clip_norm);
 
+/* Changes the optimizer's settings (same meaning and checks as ams_mlp_set_optimizer) while
+ * keeping its state: moments, step count. The kind must stay the one the network trains with
+ * (another kind's moments mean something else). For population-based training, where a
+ * network restored from a checkpoint continues under new hyperparameters. */
+int ams_mlp_retune(ams_mlp* mlp, int32_t kind, float lr, float momentum, float beta1,
+                   float beta2, float eps, float weight_decay, float clip_norm);
+
 /* Learning-rate schedule, evaluated per optimizer step from the step counter:
  * warmup_steps > 0 ramps linearly from lr/warmup_steps to lr over the first steps; then
  * CONSTANT: lr; STEP: lr * gamma^floor((step - warmup) / step_size);

@@ -91,10 +91,19 @@ public final class GenomeStudy implements AutoCloseable {
     public Genome genome() { return genome; }
     public Study study() { return study; }
 
-    /** For the MLP objective, the best trial's validation and test figures (the test split's only use). */
+    /**
+     * For the MLP objective, the best trial's validation and test figures (the test split's only
+     * use), from its model trained again: its configuration, or for a multi-fidelity trial its
+     * lineage's schedule ({@link Study#lineage}).
+     */
     public Optional<MlpObjective.Report> finalReport(Trial best, int threads) {
-        return mlp == null ? Optional.empty()
-                : Optional.of(mlp.report(best.config(), best.seed(), threads, best.record().fidelity(), study.maxFidelity()));
+        if (mlp == null) return Optional.empty();
+        if (best.record().fidelity() > 0) {
+            // Retrain the lineage's schedule: one step for a promoted configuration, the
+            // hyperparameter schedule of a population-based trial.
+            return Optional.of(mlp.report(study.lineage(best).schedule(), best.seed(), threads, study.maxFidelity()));
+        }
+        return Optional.of(mlp.report(best.config(), best.seed(), threads, best.record().fidelity(), study.maxFidelity()));
     }
 
     @Override

@@ -28,6 +28,24 @@ public interface SearchDomain {
         return false;
     }
 
+    /**
+     * Whether a dimension encodes a real (every point a different value) rather than cells
+     * (integers, choices, depths).
+     */
+    default boolean continuous(int dimension) {
+        return true;
+    }
+
+    /**
+     * Whether a dimension shapes the model: changing it makes a trained state (a checkpoint)
+     * incompatible, so a strategy that continues one trial's training under another
+     * configuration (population-based training) must keep it. For a search space: every gene
+     * of a layer stack (the depth and the per-layer genes).
+     */
+    default boolean structural(int dimension) {
+        return false;
+    }
+
     /** A domain where every dimension is always active (flat real spaces, tests). */
     static SearchDomain flat(int dimensions) {
         if (dimensions < 1) throw new IllegalArgumentException("dimensions must be >= 1, got " + dimensions);

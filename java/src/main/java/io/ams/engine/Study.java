@@ -150,6 +150,42 @@ public final class Study implements AutoCloseable {
         return store.all().stream().map(this::trial).toList();
     }
 
+    /** The trial and the trials it continues (its attr {@code parent}, recursively), the first segment first. */
+    public Lineage lineage(Trial trial) {
+        List<Trial> chain = new ArrayList<>();
+        for (TrialRecord r : chain(trial.record())) chain.add(trial(r));
+        return new Lineage(chain);
+    }
+
+    private List<TrialRecord> chain(TrialRecord last) {
+        List<TrialRecord> chain = new ArrayList<>();
+        for (TrialRecord r = last; r != null; ) {
+            chain.add(0, r);
+            String parent = r.attrs().get(PARENT);
+            r = parent == null ? null : store.get(Long.parseLong(parent))
+                    .orElseThrow(() -> new IllegalStateException("the parent trial " + parent + " is not in the store"));
+        }
+        return chain;
+    }
+
+    /**
+     * What a trial's result depends on, besides its seed: its lineage's (configuration, fidelity)
+     * steps, consecutive ones of one configuration merged (as {@link Lineage#schedule()}). A
+     * promotion of one configuration thus has the history of that configuration trained
+     * straight; a continuation under a changed configuration (population-based training) has its own.
+     */
+    private List<String> history(TrialRecord last) {
+        List<String> steps = new ArrayList<>();
+        String previous = null;
+        for (TrialRecord r : chain(last)) {
+            String step = r.config() + "@" + r.fidelity();
+            if (r.config().equals(previous)) steps.set(steps.size() - 1, step);
+            else steps.add(step);
+            previous = r.config();
+        }
+        return steps;
+    }
+
     /** The best completed trial so far (in a multi-fidelity study, at the highest fidelity reached). */
     public Optional<Trial> best() {
         return Optional.ofNullable(best);
@@ -281,6 +317,11 @@ public final class Study implements AutoCloseable {
             byTrialId.put(p.record.id(), p);
             p.running = true;
             Optional<TrialRecord> done = store.findCompleted(key, fidelity);
+            // The same configuration at the same fidelity is the same model only after the same schedule.
+            if (done.isPresent() && (p.proposal.continues() || done.get().attrs().containsKey(PARENT))
+                    && !history(done.get()).equals(history(p.record))) {
+                done = Optional.empty();
+            }
             if (done.isPresent()) {
                 // Identical configuration already trained at this fidelity: reuse its value, train nothing.
                 p.record = p.record.withAttr(DUPLICATE_OF, Long.toString(done.get().id()));

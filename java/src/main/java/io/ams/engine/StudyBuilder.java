@@ -44,8 +44,13 @@ public final class StudyBuilder {
 
     /** The space to search; its unit-cube encoding is what the strategies see. */
     public StudyBuilder space(SearchSpace searchSpace) {
+        return space(new SpaceView(domain(searchSpace), SpaceCodec.of(searchSpace)::decode, searchSpace.toString()));
+    }
+
+    /** The unit-cube domain the strategies see of a space: its genes, which are active, continuous, categorical, structural. */
+    public static SearchDomain domain(SearchSpace searchSpace) {
         SpaceCodec codec = SpaceCodec.of(searchSpace);
-        SearchDomain domain = new SearchDomain() {
+        return new SearchDomain() {
             @Override public int dimensions() { return codec.size(); }
             @Override public boolean[] activeDimensions(double[] point) {
                 boolean[] active = new boolean[codec.size()];
@@ -54,14 +59,19 @@ public final class StudyBuilder {
             }
             @Override public double[] canonical(double[] point) { return codec.imputed(point); }
             @Override public boolean categorical(int dimension) { return codec.dimensions().get(dimension).categorical(); }
+            @Override public boolean continuous(int dimension) { return codec.dimensions().get(dimension).isContinuous(); }
+            // Stack genes are labelled stack.depth and stack[i].name; top-level names are identifiers.
+            @Override public boolean structural(int dimension) {
+                String label = codec.dimensions().get(dimension).label();
+                return label.indexOf('.') >= 0 || label.indexOf('[') >= 0;
+            }
         };
-        return space(new SpaceView(domain, codec::decode, searchSpace.toString()));
     }
 
     StudyBuilder space(SpaceView view) { this.space = view; return this; }
     public StudyBuilder objective(Objective o) { this.objective = o; return this; }
     public StudyBuilder direction(Direction d) { this.direction = d; return this; }
-    /** A strategy by name (random, ga, regevo, local, sh, hyperband, asha) with its options (e.g. {@code population}). */
+    /** A strategy by name (random, ga, regevo, local, sh, hyperband, asha, pbt) with its options (e.g. {@code population}). */
     public StudyBuilder strategy(String name, Map<String, ?> options) {
         this.strategy = name;
         this.strategyOptions = options == null ? Map.of() : Map.copyOf(options);

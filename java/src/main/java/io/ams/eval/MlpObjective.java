@@ -162,6 +162,31 @@ public final class MlpObjective implements Objective, AutoCloseable {
     }
 
     /**
+     * The report of a trial trained under a hyperparameter schedule (population-based
+     * training: its lineage's configurations, each up to its fidelity): trains from scratch with
+     * the lineage's seed, step by step, each step under its own configuration's optimizer and
+     * schedule settings (the architecture is the first's; a schedule does not change it), on
+     * a learning-rate schedule spanning {@code maxFidelity}, as the search's continued trials
+     * did; so its validation metric is the searched trial's. Evaluates it on the test split.
+     */
+    public Report report(List<ScheduleStep> schedule, long seed, int threads, double maxFidelity) {
+        if (schedule.isEmpty()) throw new IllegalArgumentException("an empty schedule");
+        if (schedule.size() == 1) return report(schedule.get(0).config(), seed, threads, schedule.get(0).fidelity(), maxFidelity);
+        TrainConfig first = trainConfig(schedule.get(0).config(), seed, threads);
+        try (Network net = Network.forData(first.network(), train, first.seed())) {
+            TrainResult r = null;
+            for (ScheduleStep step : schedule) {
+                if (!(step.fidelity() > 0)) throw new IllegalArgumentException("a schedule step needs a fidelity > 0, got " + step.fidelity());
+                TrainConfig tc = trainConfig(step.config(), seed, threads);
+                int epochs = epochs(step.fidelity());
+                r = Trainer.continueTo(net, tc, train, validation, horizon(tc, epochs, maxFidelity), epochs, null, null);
+            }
+            var t = net.evaluate(test, threads);
+            return new Report(metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss(), t.metric(), t.loss(), r);
+        }
+    }
+
+    /**
      * Trains the configuration again with the trial's seed (the trainer is deterministic, so
      * this is the very model the search scored) and evaluates it on the test split.
      */

@@ -64,6 +64,8 @@ public final class NnNative {
     public static native void ams_mlp_free(MlpHandle mlp);
     public static native int ams_mlp_set_optimizer(MlpHandle mlp, int kind, float lr, float momentum,
             float beta1, float beta2, float eps, float weightDecay, float clipNorm);
+    public static native int ams_mlp_retune(MlpHandle mlp, int kind, float lr, float momentum,
+            float beta1, float beta2, float eps, float weightDecay, float clipNorm);
     public static native int ams_mlp_set_schedule(MlpHandle mlp, int kind, @Cast("int64_t") long stepSize,
             float gamma, @Cast("int64_t") long warmupSteps, @Cast("int64_t") long totalSteps, float minLr);
     public static native int ams_mlp_train_epoch(MlpHandle mlp, @Const DataHandle data, int batchSize,

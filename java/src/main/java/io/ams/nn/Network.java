@@ -68,6 +68,26 @@ public final class Network implements AutoCloseable {
         check(NnNative.ams_mlp_set_optimizer(handle(), o.kind().code, (float) o.lr(), (float) o.momentum(),
                 (float) o.beta1(), (float) o.beta2(), (float) o.eps(), (float) o.weightDecay(), (float) o.clipNorm()),
                 "set optimizer");
+        schedule(o, s, stepsPerEpoch, totalEpochs);
+    }
+
+    /**
+     * Like {@link #configure}, but keeps the training state: the optimizer's moments and step
+     * count and the schedule's position stay, only the settings change (the learning rate,
+     * momentum, weight decay, clipping, the schedule's parameters), from the next step on. The
+     * optimizer kind must be the one the network trains with. A network restored from a
+     * checkpoint continues under new hyperparameters this way (population-based training).
+     */
+    public void retune(Optimizer o, Schedule s, long stepsPerEpoch, int totalEpochs) {
+        if (stepsPerEpoch < 1) throw new IllegalArgumentException("steps per epoch must be >= 1, got " + stepsPerEpoch);
+        if (totalEpochs < 1) throw new IllegalArgumentException("total epochs must be >= 1, got " + totalEpochs);
+        check(NnNative.ams_mlp_retune(handle(), o.kind().code, (float) o.lr(), (float) o.momentum(),
+                (float) o.beta1(), (float) o.beta2(), (float) o.eps(), (float) o.weightDecay(), (float) o.clipNorm()),
+                "retune optimizer");
+        schedule(o, s, stepsPerEpoch, totalEpochs);
+    }
+
+    private void schedule(Optimizer o, Schedule s, long stepsPerEpoch, int totalEpochs) {
         long totalSteps = totalEpochs * stepsPerEpoch;
         // A warm-up as long as the run (a searched warm-up can be) ends a step before it, so
         // that the schedule still reaches its full rate once.

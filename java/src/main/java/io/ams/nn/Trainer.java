@@ -96,7 +96,9 @@ public final class Trainer {
      * uninterrupted one; the multi-fidelity strategy does the stopping): the network ends at
      * epoch {@code to}. Pruning ({@link TrainConfig#pruning()}) runs only when {@code to}
      * reaches the horizon, after {@code beforePruning} has seen the trained state (to save a
-     * checkpoint of it). Returns the result; its curve holds this call's epochs only.
+     * checkpoint of it). A network already trained (restored) takes {@code config}'s optimizer
+     * and schedule settings from here on, keeping its optimizer state ({@link Network#retune}).
+     * Returns the result; its curve holds this call's epochs only.
      */
     public static TrainResult continueTo(Network net, TrainConfig config, NativeData train, NativeData validation,
                                          int horizon, int to, Consumer<EpochStats> onEpoch, Runnable beforePruning) {
@@ -110,7 +112,10 @@ public final class Trainer {
                     + stepsPerEpoch + " steps (another batch size?)");
         }
         int from = (int) (steps / stepsPerEpoch);
+        // A restored network continues under this config's settings (the same ones, unless a
+        // population-based schedule changed them), keeping its moments and schedule position.
         if (from == 0) net.configure(config.optimizer(), config.schedule(), stepsPerEpoch, horizon);
+        else net.retune(config.optimizer(), config.schedule(), stepsPerEpoch, horizon);
         List<EpochStats> curve = new ArrayList<>();
         double[] trainSeconds = {0};
         Runner runner = runner(net, config, train, validation, curve, trainSeconds, onEpoch);

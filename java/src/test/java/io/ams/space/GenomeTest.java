@@ -33,7 +33,7 @@ class GenomeTest {
         try (Stream<Path> s = Files.list(genomes())) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertEquals(List.of("branin.yaml", "mlp-digits-hyperband.yaml", "mlp-digits.yaml", "mlp-fashion.yaml", "rosenbrock10.yaml"),
+        assertEquals(List.of("branin.yaml", "mlp-digits-hyperband.yaml", "mlp-digits-pbt.yaml", "mlp-digits.yaml", "mlp-fashion.yaml", "rosenbrock10.yaml"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         for (Path file : files) Genome.read(file);
     }
@@ -45,6 +45,15 @@ class GenomeTest {
         assertEquals(new StrategySpec("hyperband", 1, Map.of("min_fidelity", 1L, "max_fidelity", 27L, "eta", 3L)), hb.strategy());
         assertEquals(new PrunerSpec("median", Map.of("warmup", 3L, "min_trials", 5L)), hb.pruner());
         assertEquals(main.space().toString().replace("name=epochs, value=20", "name=epochs, value=27"), hb.space().toString());
+    }
+
+    @Test
+    void thePbtGenomeSearchesTheMainJobsSpaceByPopulationBasedTraining() {
+        Genome pbt = Genome.read(genomes().resolve("mlp-digits-pbt.yaml"));
+        Genome main = Genome.read(genomes().resolve("mlp-digits.yaml"));
+        assertEquals("pbt", pbt.strategy().name());
+        assertEquals(8L, pbt.strategy().options().get("population"));
+        assertEquals(main.space().toString(), pbt.space().toString());
     }
 
     @Test

@@ -18,7 +18,8 @@ public final class Strategies {
     private Strategies() {}
 
     /** Names of the strategies this build provides. */
-    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local", "bo", "saga", "sh", "hyperband", "asha");
+    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local", "bo", "saga", "sh", "hyperband", "asha",
+            "pbt");
 
     /**
      * A new strategy. Options are checked by name and type; an unknown option is an error
@@ -54,6 +55,13 @@ public final class Strategies {
             case "sh", "hyperband" -> new SuccessiveHalving(domain, direction, seed, fidelities(name, o),
                     name.equals("sh") ? o.integer("n", 0) : 0, name.equals("hyperband"));
             case "asha" -> new Asha(domain, direction, seed, fidelities(name, o));
+            case "pbt" -> {
+                PopulationBasedTraining.Settings d = PopulationBasedTraining.Settings.defaults();
+                yield new PopulationBasedTraining(domain, direction, seed, new PopulationBasedTraining.Settings(
+                        o.integer("population", d.population()), o.real("interval", d.interval()),
+                        o.real("max_fidelity", d.maxFidelity()), o.real("quantile", d.quantile()),
+                        o.real("resample", d.resample()), o.real("perturb", d.perturb())));
+            }
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; available: " + String.join(", ", NAMES));
         };
         o.rejectUnused();
