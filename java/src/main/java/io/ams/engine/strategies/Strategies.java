@@ -18,7 +18,8 @@ public final class Strategies {
     private Strategies() {}
 
     /** Names of the strategies this build provides. */
-    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local", "bo", "saga", "sh", "hyperband", "asha");
+    public static final List<String> NAMES = List.of("random", "ga", "regevo", "local", "bo", "saga", "sh", "hyperband", "asha",
+            "dehb", "bohb");
 
     /**
      * A new strategy. Options are checked by name and type; an unknown option is an error
@@ -54,6 +55,18 @@ public final class Strategies {
             case "sh", "hyperband" -> new SuccessiveHalving(domain, direction, seed, fidelities(name, o),
                     name.equals("sh") ? o.integer("n", 0) : 0, name.equals("hyperband"));
             case "asha" -> new Asha(domain, direction, seed, fidelities(name, o));
+            case "dehb" -> {
+                Fidelities f = fidelities(name, o);
+                yield new SuccessiveHalving(name, domain, direction, seed, f, 0, true,
+                        new DifferentialEvolutionSampler(domain, f, o.real("f", 0.5), o.real("cr", 0.5)));
+            }
+            case "bohb" -> {
+                Fidelities f = fidelities(name, o);
+                yield new SuccessiveHalving(name, domain, direction, seed, f, 0, true,
+                        new ModelBasedSampler(domain, f, seed, gp(o), o.integer("max_observations", 500), acquisition(o),
+                                o.integer("candidates", 1000), o.real("random_fraction", 1.0 / 3),
+                                o.integer("min_points", domain.dimensions() + 2)));
+            }
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; available: " + String.join(", ", NAMES));
         };
         o.rejectUnused();
