@@ -61,10 +61,14 @@ class GenomeStudyTest {
 
     @Test
     void aStrategyThatDoesNotExistYetFailsBeforeAnyTrial() {
-        String text = TINY_MLP.replace("name: ga, seed: 2, population: 4", "name: dehb, eta: 3");
-        Genome g = Genome.parse(text, "dehb.yaml");
+        // A name genome files accept (StrategySpec.KNOWN) that this build does not provide yet.
+        String missing = io.ams.space.StrategySpec.KNOWN.stream()
+                .filter(n -> !io.ams.engine.strategies.Strategies.NAMES.contains(n)).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing != null, "every known strategy is provided");
+        String text = TINY_MLP.replace("name: ga, seed: 2, population: 4", "name: " + missing + ", eta: 3");
+        Genome g = Genome.parse(text, missing + ".yaml");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GenomeStudy.open(g, text, GenomeStudy.Overrides.NONE, List.of()));
-        assertTrue(e.getMessage().contains("dehb"), e.getMessage());
+        assertTrue(e.getMessage().contains(missing), e.getMessage());
     }
 }
