@@ -153,7 +153,7 @@ class MultiFidelityStudyTest {
     /** Like StudyTest's: stopping and resuming twice gives the very trials of an uninterrupted run. */
     @Test
     void resumingAMultiFidelityStudyContinuesTheSameTrajectory(@TempDir Path dir) {
-        for (String strategy : List.of("sh", "hyperband", "asha")) {
+        for (String strategy : List.of("sh", "hyperband", "asha", "dehb", "bohb")) {
             List<TrialRecord> uninterrupted = run(dir.resolve(strategy + "-a.store"), strategy, 45);
             Path file = dir.resolve(strategy + "-b.store");
             run(file, strategy, 17);

@@ -33,7 +33,7 @@ class GenomeTest {
         try (Stream<Path> s = Files.list(genomes())) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertEquals(List.of("branin.yaml", "mlp-digits-hyperband.yaml", "mlp-digits-pbt.yaml", "mlp-digits.yaml", "mlp-fashion.yaml", "rosenbrock10.yaml"),
+        assertEquals(List.of("branin.yaml", "mlp-digits-dehb.yaml", "mlp-digits-hyperband.yaml", "mlp-digits-pbt.yaml", "mlp-digits.yaml", "mlp-fashion-hyperband.yaml", "mlp-fashion.yaml", "rosenbrock10.yaml"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         for (Path file : files) Genome.read(file);
     }
@@ -54,6 +54,16 @@ class GenomeTest {
         assertEquals("pbt", pbt.strategy().name());
         assertEquals(8L, pbt.strategy().options().get("population"));
         assertEquals(main.space().toString(), pbt.space().toString());
+    }
+
+    @Test
+    void theDehbGenomeIsTheHyperbandOneWithDifferentialEvolution() {
+        Genome dehb = Genome.read(genomes().resolve("mlp-digits-dehb.yaml"));
+        Genome hb = Genome.read(genomes().resolve("mlp-digits-hyperband.yaml"));
+        assertEquals(new StrategySpec("dehb", 1, Map.of("min_fidelity", 1L, "max_fidelity", 27L, "eta", 3L, "f", 0.5, "cr", 0.5)),
+                dehb.strategy());
+        assertEquals(hb.pruner(), dehb.pruner());
+        assertEquals(hb.space().toString(), dehb.space().toString());
     }
 
     @Test

@@ -23,10 +23,11 @@ import java.util.SplittableRandom;
  * acquisition function (log expected improvement by default) of a Gaussian process fitted to
  * the trials so far.
  *
- * <p>The acquisition is maximised over the mixed space in two steps: many space-filling
- * candidates plus perturbations of the best trials, all mapped to their canonical point (so
- * the GP scores what the objective will actually see), then a local refinement of the best
- * few with a shrinking step. Categorical genes are resampled rather than nudged.
+ * <p>The acquisition is maximised over the mixed space in two steps ({@link AcquisitionMaximizer}):
+ * many space-filling candidates plus perturbations of the best trials, all mapped to their
+ * canonical point (so the GP scores what the objective will actually see), then a local
+ * refinement of the best few with a shrinking step. Categorical genes are resampled rather
+ * than nudged.
  *
  * <p>Parallel workers: proposals still out are fantasised at the GP's posterior mean (kriging
  * believer), which flattens the acquisition around them, so a batch spreads out; a point whose
@@ -51,17 +52,12 @@ public final class BayesianOptimization implements Strategy {
         }
     }
 
-    private static final int LOCAL_STARTS = 5;
-    private static final int LOCAL_STEPS = 20;
-    private static final int LOCAL_CHILDREN = 8;
-    /** Below this step (in the unit cube) refinement stops: far finer than any GP resolves. */
-    private static final double MIN_SIGMA = 1e-3;
-
     private final SearchDomain domain;
     private final Direction direction;
     private final long seed;
     private final Settings settings;
     private final Surrogate surrogate;
+    private final AcquisitionMaximizer maximizer;
     private final double[][] design;
     /** Proposals out, by sequence, with their GP inputs. */
     private final Map<Long, double[]> pending = new LinkedHashMap<>();
@@ -78,6 +74,7 @@ public final class BayesianOptimization implements Strategy {
         this.seed = seed;
         this.settings = settings;
         this.surrogate = new Surrogate(domain, settings.gp(), settings.maxObservations(), seed);
+        this.maximizer = new AcquisitionMaximizer(domain, surrogate, settings.acquisition(), settings.candidates());
         this.design = Designs.latinHypercube(settings.initial(), domain.dimensions(), Seeds.stream(seed, -1));
     }
 
@@ -127,118 +124,10 @@ public final class BayesianOptimization implements Strategy {
                 double[][] out = pending.values().toArray(new double[0][]);
                 believer = gp.withObservations(out, gp.predict(out).mean());
             }
-            return maximise(believer != null ? believer : gp, rnd);
+            return maximizer.maximise(believer != null ? believer : gp, bestPoints(AcquisitionMaximizer.localStarts()), seen, rnd);
         } finally {
             if (believer != null) believer.close();
         }
-    }
-
-    /** The unseen point of highest acquisition found by global candidates and local refinement. */
-    private double[] maximise(GaussianProcess gp, SplittableRandom rnd) {
-        int d = domain.dimensions();
-        List<double[]> candidates = new ArrayList<>();
-        candidates.addAll(Arrays.asList(Designs.latinHypercube(settings.candidates(), d, rnd)));
-        for (double[] best : bestPoints(LOCAL_STARTS)) {
-            for (int k = 0; k < settings.candidates() / (2 * LOCAL_STARTS); k++) {
-                candidates.add(perturb(best, k % 2 == 0 ? 0.02 : 0.1, rnd));
-            }
-        }
-        Scored scored = score(gp, candidates);
-        // Local refinement of the best few: a (1+lambda) step that halves on failure.
-        Integer[] order = scored.order();
-        List<double[]> starts = new ArrayList<>();
-        List<Double> startScores = new ArrayList<>();
-        for (int i = 0; i < order.length && starts.size() < LOCAL_STARTS; i++) {
-            if (Double.isFinite(scored.values[order[i]])) {
-                starts.add(scored.points.get(order[i]));
-                startScores.add(scored.values[order[i]]);
-            }
-        }
-        if (starts.isEmpty()) return unseenRandom(rnd);
-        double[] sigma = new double[starts.size()];
-        Arrays.fill(sigma, 0.05);
-        for (int step = 0; step < LOCAL_STEPS && Arrays.stream(sigma).max().orElse(0) >= MIN_SIGMA; step++) {
-            List<double[]> children = new ArrayList<>();
-            for (int s = 0; s < starts.size(); s++) {
-                for (int c = 0; c < LOCAL_CHILDREN; c++) children.add(perturb(starts.get(s), sigma[s], rnd));
-            }
-            Scored next = score(gp, children);
-            int i = 0;
-            for (int s = 0; s < starts.size(); s++) {
-                int bestChild = -1;
-                for (int c = 0; c < LOCAL_CHILDREN; c++, i++) {
-                    if (next.values[i] > startScores.get(s) && (bestChild < 0 || next.values[i] > next.values[bestChild])) bestChild = i;
-                }
-                if (bestChild >= 0) {
-                    starts.set(s, next.points.get(bestChild));
-                    startScores.set(s, next.values[bestChild]);
-                } else {
-                    sigma[s] *= 0.5;
-                }
-            }
-        }
-        int best = 0;
-        for (int s = 1; s < starts.size(); s++) if (startScores.get(s) > startScores.get(best)) best = s;
-        return starts.get(best);
-    }
-
-    /** Canonical candidates not seen yet, with their acquisition values (-inf for seen ones). */
-    private Scored score(GaussianProcess gp, List<double[]> raw) {
-        List<double[]> canonical = new ArrayList<>(raw.size());
-        double[][] inputs = new double[raw.size()][];
-        for (int i = 0; i < raw.size(); i++) {
-            double[] c = domain.canonical(raw.get(i));
-            canonical.add(c);
-            inputs[i] = surrogate.input(c);
-        }
-        double[] values = surrogate.scores(gp, settings.acquisition(), inputs);
-        for (int i = 0; i < values.length; i++) {
-            if (seen.contains(key(canonical.get(i))) || Double.isNaN(values[i])) values[i] = Double.NEGATIVE_INFINITY;
-        }
-        return new Scored(canonical, values);
-    }
-
-    private record Scored(List<double[]> points, double[] values) {
-        Integer[] order() {
-            Integer[] order = new Integer[values.length];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-            return order;
-        }
-    }
-
-    /**
-     * A neighbour of {@code point}: each active coordinate moves by N(0, sigma) with probability
-     * 1/2 (at least one moves), categorical ones are redrawn with probability 1/dimensions.
-     */
-    private double[] perturb(double[] point, double sigma, SplittableRandom rnd) {
-        double[] out = point.clone();
-        boolean[] active = domain.activeDimensions(point);
-        int d = out.length;
-        boolean moved = false;
-        for (int j = 0; j < d; j++) {
-            if (domain.categorical(j)) {
-                if (rnd.nextInt(d) == 0) {
-                    out[j] = rnd.nextDouble();
-                    moved = true;
-                }
-            } else if (active[j] && rnd.nextBoolean()) {
-                out[j] = reflect(out[j] + sigma * rnd.nextGaussian());
-                moved = true;
-            }
-        }
-        if (!moved) {
-            int j = rnd.nextInt(d);
-            out[j] = domain.categorical(j) ? rnd.nextDouble() : reflect(out[j] + sigma * rnd.nextGaussian());
-        }
-        return out;
-    }
-
-    /** Folds a coordinate back into [0, 1) at the walls rather than piling points on them. */
-    private static double reflect(double u) {
-        double r = Math.abs(u) % 2.0;
-        r = r > 1 ? 2 - r : r;
-        return Math.min(r, Math.nextDown(1.0));
     }
 
     private List<double[]> bestPoints(int k) {
@@ -251,17 +140,10 @@ public final class BayesianOptimization implements Strategy {
     }
 
     private double[] unseenRandom(SplittableRandom rnd) {
-        double[] point = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            point = new double[domain.dimensions()];
-            for (int j = 0; j < point.length; j++) point[j] = rnd.nextDouble();
-            point = domain.canonical(point);
-            if (!seen.contains(key(point))) return point;
-        }
-        return point; // a small space fully explored: the study answers repeats from the store
+        return maximizer.unseenRandom(seen, rnd);
     }
 
     private static List<Double> key(double[] canonical) {
-        return Arrays.stream(canonical).boxed().toList();
+        return AcquisitionMaximizer.key(canonical);
     }
 }

@@ -19,7 +19,7 @@ public final class Strategies {
 
     /** Names of the strategies this build provides. */
     public static final List<String> NAMES = List.of("random", "ga", "regevo", "local", "bo", "saga", "sh", "hyperband", "asha",
-            "pbt");
+            "dehb", "bohb", "pbt");
 
     /**
      * A new strategy. Options are checked by name and type; an unknown option is an error
@@ -61,6 +61,18 @@ public final class Strategies {
                         o.integer("population", d.population()), o.real("interval", d.interval()),
                         o.real("max_fidelity", d.maxFidelity()), o.real("quantile", d.quantile()),
                         o.real("resample", d.resample()), o.real("perturb", d.perturb())));
+            }
+            case "dehb" -> {
+                Fidelities f = fidelities(name, o);
+                yield new SuccessiveHalving(name, domain, direction, seed, f, 0, true,
+                        new DifferentialEvolutionSampler(domain, f, o.real("f", 0.5), o.real("cr", 0.5)));
+            }
+            case "bohb" -> {
+                Fidelities f = fidelities(name, o);
+                yield new SuccessiveHalving(name, domain, direction, seed, f, 0, true,
+                        new ModelBasedSampler(domain, f, seed, gp(o), o.integer("max_observations", 500), acquisition(o),
+                                o.integer("candidates", 1000), o.real("random_fraction", 1.0 / 3),
+                                o.integer("min_points", domain.dimensions() + 2)));
             }
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; available: " + String.join(", ", NAMES));
         };

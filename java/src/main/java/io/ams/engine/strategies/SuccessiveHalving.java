@@ -28,15 +28,19 @@ import java.util.SplittableRandom;
  * <p>Deterministic whatever order a rung's values arrive in: values are kept by position, a
  * rung is ranked only when complete (ties by position), and each bracket draws its
  * configurations from a generator seeded by (seed, bracket number).
+ *
+ * <p>{@code dehb} and {@code bohb} are this strategy with another {@link ConfigurationSampler}:
+ * the same brackets, rungs and promotions, only a bracket's new configurations are chosen
+ * otherwise. The sampler hears each rung's values when the rung is complete, in position order.
  */
 public final class SuccessiveHalving implements Strategy {
     private final String name;
-    private final SearchDomain domain;
     private final Direction direction;
     private final long seed;
     private final Fidelities fidelities;
     private final int n;
     private final boolean hyperband;
+    private final ConfigurationSampler sampler;
 
     private long bracket = -1;
     /** Rung index (into the fidelities) of the current rung. */
@@ -61,15 +65,21 @@ public final class SuccessiveHalving implements Strategy {
 
     /** {@code n} is sh's bracket size (0 = eta^K); Hyperband sizes its brackets itself. */
     public SuccessiveHalving(SearchDomain domain, Direction direction, long seed, Fidelities fidelities, int n, boolean hyperband) {
-        String name = hyperband ? "hyperband" : "sh";
+        this(hyperband ? "hyperband" : "sh", domain, direction, seed, fidelities, n, hyperband,
+                ConfigurationSampler.uniform(domain.dimensions()));
+    }
+
+    /** A Hyperband-style strategy named {@code name} whose brackets start with {@code sampler}'s configurations. */
+    SuccessiveHalving(String name, SearchDomain domain, Direction direction, long seed, Fidelities fidelities, int n,
+                      boolean hyperband, ConfigurationSampler sampler) {
         if (n < 0) throw new IllegalArgumentException(name + ": n must be >= 1, got " + n);
         this.name = name;
-        this.domain = domain;
         this.direction = direction;
         this.seed = seed;
         this.fidelities = fidelities;
         this.n = n > 0 ? n : (int) Math.round(Math.pow(fidelities.eta(), fidelities.top()));
         this.hyperband = hyperband;
+        this.sampler = sampler;
     }
 
     @Override
@@ -85,6 +95,7 @@ public final class SuccessiveHalving implements Strategy {
     /** The bracket under way (0, 1, ...), and the fidelity of the rung under way. */
     long bracket() { return bracket; }
     double rungFidelity() { return fidelities.rungs()[rung]; }
+    ConfigurationSampler sampler() { return sampler; }
 
     @Override
     public List<Proposal> ask(int max) {
@@ -109,6 +120,12 @@ public final class SuccessiveHalving implements Strategy {
 
     /** The current rung is complete: promote its best, or start the next bracket. */
     private void advance() {
+        if (bracket >= 0) {
+            for (Member m : members) {
+                double minimised = Double.isNaN(m.value) ? Double.NaN : direction == Direction.MINIMIZE ? m.value : -m.value;
+                sampler.observe(m.point, rung, minimised);
+            }
+        }
         if (bracket >= 0 && rung < fidelities.top()) {
             List<Member> ranked = new ArrayList<>();
             for (Member m : members) if (!Double.isNaN(m.value)) ranked.add(m);
@@ -129,7 +146,12 @@ public final class SuccessiveHalving implements Strategy {
         int size = hyperband ? (int) Math.ceil((k + 1) / (double) (s + 1) * Math.pow(fidelities.eta(), s)) : n;
         SplittableRandom random = Seeds.stream(seed, bracket);
         List<Member> fresh = new ArrayList<>();
-        for (int i = 0; i < size; i++) fresh.add(new Member(RandomSearch.uniform(random, domain.dimensions()), -1));
+        List<double[]> chosen = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            double[] point = sampler.sample(random, k - s, chosen);
+            chosen.add(point);
+            fresh.add(new Member(point, -1));
+        }
         start(k - s, fresh);
     }
 
