@@ -164,7 +164,10 @@ public final class TimeToAccuracy {
             Trial best = null;
             for (Trial t : result.trials().stream().sorted(Comparator.comparingLong(t -> t.record().endedAtMillis())).toList()) {
                 if (t.state() != TrialState.COMPLETE && t.state() != TrialState.PRUNED || !Double.isFinite(t.value())) continue;
-                points.add(new double[] {(t.record().endedAtMillis() - start) / 1e3, t.value()});
+                double end = (t.record().endedAtMillis() - start) / 1e3;
+                // The budget stops new trials; those still running finish after it and do not count.
+                if (end > budget.toMillis() / 1e3) continue;
+                points.add(new double[] {end, t.value()});
                 if (best == null || t.value() > best.value()) best = t;
             }
             double test = Double.NaN;
@@ -179,7 +182,7 @@ public final class TimeToAccuracy {
     static String strategyBlock(String strategy, long seed) {
         String options = switch (strategy) {
             case "hyperband", "asha", "dehb", "bohb" -> ", min_fidelity: 1, max_fidelity: 9, eta: 3";
-            case "pbt" -> ", max_fidelity: 9";
+            case "pbt" -> ", max_fidelity: 9, interval: 1";
             case "ga", "saga" -> ", population: 8";
             case "bo" -> ", initial: 8";
             default -> "";
