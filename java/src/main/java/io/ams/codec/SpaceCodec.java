@@ -51,6 +51,8 @@ public final class SpaceCodec {
     private final Axis[] axes;
     private final Map<String, Slot> top = new LinkedHashMap<>();
     private final Map<String, StackSlots> stacks = new LinkedHashMap<>();
+    /** No conditions and no layer stacks: every coordinate is always active. */
+    private final boolean flat;
 
     /** A parameter's axis and coordinate. */
     private record Slot(Parameter parameter, Axis axis, int index) {}
@@ -91,6 +93,7 @@ public final class SpaceCodec {
         }
         this.dimensions = List.copyOf(dims);
         this.axes = axisList.toArray(new Axis[0]);
+        this.flat = stacks.isEmpty() && space.parameters().stream().allMatch(p -> p.conditions().isEmpty());
     }
 
     /** The encoding of {@code space}. */
@@ -184,11 +187,21 @@ public final class SpaceCodec {
      * and no signal from genes the objective never saw.
      */
     public double[] imputed(double[] u) {
-        return encode(decode(u));
+        if (!flat) return encode(decode(u));
+        // Every coordinate always active: axis by axis, without building a configuration
+        // (surrogates impute thousands of candidates per proposal).
+        checkLength(u);
+        double[] x = new double[u.length];
+        for (Slot slot : top.values()) x[slot.index] = slot.axis.encode(slot.axis.decode(Axis.clamp(u[slot.index])));
+        return x;
     }
 
     /** The coordinates that {@link #decode} reads at {@code u}, ascending. */
     public int[] activeDimensions(double[] u) {
+        if (flat) {
+            checkLength(u);
+            return java.util.stream.IntStream.range(0, size()).toArray();
+        }
         Config c = decode(u);
         List<Integer> active = new ArrayList<>();
         top.forEach((name, slot) -> {

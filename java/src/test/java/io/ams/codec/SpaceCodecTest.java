@@ -63,6 +63,24 @@ class SpaceCodecTest {
     private static final SpaceCodec CODEC = SpaceCodec.of(rich());
 
     @Test
+    void aFlatSpaceImputesAxisByAxisExactlyAsThroughItsConfiguration() {
+        // No conditions and no stacks: the fast path must give what encode(decode(u)) gives.
+        SpaceCodec flat = SpaceCodec.of(SearchSpace.builder()
+                .add(Parameter.choice("optimizer", "sgd", "adam", "rmsprop"), Parameter.logReal("lr", 1e-5, 1.0),
+                        Parameter.real("momentum", 0.5, 0.99), Parameter.bool("nesterov"),
+                        Parameter.integer("batch", 16, 256).withStep(16), Parameter.logInt("patience", 1, 100),
+                        Parameter.fixed("epochs", 5))
+                .build());
+        RandomGenerator rnd = new SplittableRandom(5);
+        for (int n = 0; n < 2000; n++) {
+            double[] u = flat.random(rnd);
+            if (n % 7 == 0) u[n % u.length] = n % 2 == 0 ? -0.3 : 1.7;  // off the cube: clamped alike
+            assertArrayEquals(flat.encode(flat.decode(u)), flat.imputed(u));
+            assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, flat.activeDimensions(u));
+        }
+    }
+
+    @Test
     void layoutHasOneCoordinatePerGeneAndNoneForConstants() {
         // 10 non-fixed top-level parameters, then depth + 4 layers x 5 non-fixed per-layer parameters
         assertEquals(10 + 1 + 4 * 5, CODEC.size());

@@ -41,7 +41,7 @@ public final class Strategies {
                     o.integer("patience", 20));
             case "bo" -> new BayesianOptimization(domain, direction, seed, new BayesianOptimization.Settings(
                     o.integer("initial", BayesianOptimization.Settings.defaultInitial(domain.dimensions())),
-                    acquisition(o), gp(o), o.integer("max_observations", 500), o.integer("candidates", 1000)));
+                    acquisition(o), gp(o), o.integer("max_observations", 500), o.integer("candidates", 500)));
             case "saga" -> {
                 GeneticAlgorithm.Settings d = GeneticAlgorithm.Settings.defaults();
                 GeneticAlgorithm.Settings ga = new GeneticAlgorithm.Settings(
@@ -71,7 +71,7 @@ public final class Strategies {
                 Fidelities f = fidelities(name, o);
                 yield new SuccessiveHalving(name, domain, direction, seed, f, 0, true,
                         new ModelBasedSampler(domain, f, seed, gp(o), o.integer("max_observations", 500), acquisition(o),
-                                o.integer("candidates", 1000), o.real("random_fraction", 1.0 / 3),
+                                o.integer("candidates", 500), o.real("random_fraction", 1.0 / 3),
                                 o.integer("min_points", domain.dimensions() + 2)));
             }
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; available: " + String.join(", ", NAMES));
