@@ -56,6 +56,21 @@ class KillResumeTest {
         // no time), so that most kills find trials running.
         Path genome = SearchCommandsTest.tinyMlp(dir, 6, BUDGET, 100);
         Files.writeString(genome, Files.readString(genome).replace("population: 6}", "population: 6, mutation: 0.5}"));
+        killAndResume(dir, genome);
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aMultiFidelitySearchKilledThreeTimesContinuesItsCheckpointsAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        // Hyperband on the tiny digits MLP: rungs of 3, 9 and 27 epochs, each promotion restoring
+        // its parent's checkpoint; a kill may land in a training, or in a checkpoint's writing.
+        Path genome = SearchCommandsTest.tinyMlp(dir, 6, BUDGET, 27);
+        Files.writeString(genome, Files.readString(genome)
+                .replace("{name: ga, seed: 3, population: 6}", "{name: hyperband, seed: 3, min_fidelity: 3, max_fidelity: 27, eta: 3}"));
+        killAndResume(dir, genome);
+    }
+
+    private static void killAndResume(Path dir, Path genome) throws Exception {
         Path store = dir.resolve("killed.ams");
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -126,11 +141,11 @@ class KillResumeTest {
         assertTrue(killed.stream().allMatch(t -> t.state().isFinal()), "nothing left running: " + summary);
         checkKept(completedSoFar, loggedSoFar, killed, "at the end; " + summary);
 
-        // No configuration trained twice: a repeat is recorded as a duplicate of the first.
+        // No configuration trained twice at one fidelity: a repeat is recorded as a duplicate of the first.
         Map<String, List<Long>> trained = new HashMap<>();
         for (TrialRecord t : killed) {
             if (!t.attrs().containsKey(Progress.DUPLICATE_OF)) {
-                trained.computeIfAbsent(t.config(), k -> new ArrayList<>()).add(t.id());
+                trained.computeIfAbsent(t.config() + " at fidelity " + t.fidelity(), k -> new ArrayList<>()).add(t.id());
             }
         }
         trained.forEach((config, ids) -> assertEquals(1, ids.size(), config + " trained by trials " + ids + "; " + summary));
@@ -145,7 +160,7 @@ class KillResumeTest {
         long rerun = killed.stream().filter(t -> t.attempt() > 1).count();
         System.out.println("kill/resume: " + summary + "; " + rerun + " trials re-run");
 
-        // The GA is generational and seeded: the same trials, in the same order, as without kills.
+        // Both strategies are generational and seeded: the same trials, in the same order, as without kills.
         Path whole = dir.resolve("whole.ams");
         var r = TrainCommandTest.run("run", genome.toString(), "--store", whole.toString(), "--workers", "2", "--json");
         assertEquals(0, r.exit(), r.err());
@@ -158,6 +173,8 @@ class KillResumeTest {
             assertArrayEquals(a.point(), b.point(), "trial " + a.id() + "'s point; " + summary);
             assertEquals(a.config(), b.config(), "trial " + a.id() + "'s config; " + summary);
             assertEquals(a.seed(), b.seed(), "trial " + a.id() + "'s seed");
+            assertEquals(a.fidelity(), b.fidelity(), "trial " + a.id() + "'s fidelity");
+            assertEquals(a.attrs().get("parent"), b.attrs().get("parent"), "trial " + a.id() + "'s parent");
             // same config, seed and BLAS threads: the deterministic trainer gives the same value
             assertEquals(a.value(), b.value(), 0.0, "trial " + a.id() + "'s value; " + summary);
         }
