@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The surrogate strategies' figures (issue 4), in four steps:
 #   1. Optuna's TPE and CMA-ES on Branin, Hartmann-6 and Rosenbrock-10 (SEEDS seeds, BUDGET
-#      evaluations; /usr/bin/python3 with Debian's python3-optuna), ~10 min;
+#      evaluations; /usr/bin/python3 with Debian's python3-optuna), 25 min measured with other jobs running;
 #   2. random, ga, bo, saga on the same functions and seeds, one worker, and the report with
-#      Optuna's runs beside them (surrogate-functions.md/json), ~15-25 min on 2 cores;
+#      Optuna's runs beside them (surrogate-functions.md/json), about 10 min;
 #   3. the GP algebra in numpy/scipy (gp-numpy.json) and in Ams, with bo's proposal time,
-#      against n = 100 ... 5000 observations (gp-scaling.md/json), ~3 min;
+#      against n = 100 ... 5000 observations (gp-scaling.md/json), under a minute;
 #   4. (MLP=1) random, ga, bo, saga on the Fashion-MNIST MLP genome at equal budget
-#      (surrogate-mlp/strategies.md/json), ~25 min.
+#      (surrogate-mlp/strategies.md/json), 50 min measured with other jobs running.
 # Knobs: SEEDS=20 BUDGET=300 THREADS=1 SIZES=100,500,1000,2000,5000 MLP=0 SKIP_BUILD=1 STEPS="1 2 3 4"
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -153,9 +153,8 @@ public final class SurrogateComparison {
     /** Optuna's runs from bench/python/optuna_functions.py, as curves ("optuna-tpe", "optuna-cmaes"). */
     @SuppressWarnings("unchecked")
     static List<Curve> optuna(Path file, List<String> functions, int budget) throws Exception {
-        Object root = new ObjectMapper().readValue(file.toFile(), Object.class);
-        List<Map<String, Object>> runs = root instanceof Map<?, ?> m ? (List<Map<String, Object>>) m.get("runs")
-                : (List<Map<String, Object>>) root;
+        Map<String, Object> root = new ObjectMapper().readValue(file.toFile(), Map.class);
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) root.get("runs");
         List<Curve> out = new ArrayList<>();
         for (Map<String, Object> r : runs) {
             String f = (String) r.get("function");

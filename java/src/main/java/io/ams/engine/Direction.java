@@ -29,6 +29,15 @@ public enum Direction {
         return Double.isNaN(value) ? worst() : value;
     }
 
+    /**
+     * The value as a quantity to minimise (negated when maximising), NaN for a failure (NaN or
+     * an infinity): the form surrogates and samplers model.
+     */
+    public double minimised(double value) {
+        if (!Double.isFinite(value)) return Double.NaN;
+        return this == MINIMIZE ? value : -value;
+    }
+
     public static Direction parse(String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "minimize", "minimise", "min" -> MINIMIZE;

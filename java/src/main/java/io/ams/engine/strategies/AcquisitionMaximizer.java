@@ -102,7 +102,7 @@ final class AcquisitionMaximizer {
         for (int i = 0; i < raw.size(); i++) {
             double[] c = domain.canonical(raw.get(i));
             canonical.add(c);
-            inputs[i] = surrogate.input(c);
+            inputs[i] = surrogate.inputOfCanonical(c);
         }
         double[] values = surrogate.scores(gp, acquisition, inputs);
         for (int i = 0; i < values.length; i++) {

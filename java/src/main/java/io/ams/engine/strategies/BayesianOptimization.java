@@ -96,7 +96,7 @@ public final class BayesianOptimization implements Strategy {
             } else {
                 point = propose(Seeds.stream(seed, id));
             }
-            pending.put(id, surrogate.input(point));
+            pending.put(id, surrogate.inputOfCanonical(point));
             seen.add(key(point));
             out.add(new Proposal(id, point));
         }
@@ -108,7 +108,7 @@ public final class BayesianOptimization implements Strategy {
         if (pending.remove(proposal.sequence()) == null) {
             throw new IllegalArgumentException("bo: proposal " + proposal.sequence() + " is not awaiting a value");
         }
-        double minimised = Double.isFinite(value) ? (direction == Direction.MINIMIZE ? value : -value) : Double.NaN;
+        double minimised = direction.minimised(value);
         surrogate.observe(proposal.point(), minimised);
         if (!Double.isNaN(minimised)) {
             points.add(proposal.point());

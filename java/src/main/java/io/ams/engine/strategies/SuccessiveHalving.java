@@ -122,7 +122,7 @@ public final class SuccessiveHalving implements Strategy {
     private void advance() {
         if (bracket >= 0) {
             for (Member m : members) {
-                double minimised = Double.isNaN(m.value) ? Double.NaN : direction == Direction.MINIMIZE ? m.value : -m.value;
+                double minimised = direction.minimised(m.value);
                 sampler.observe(m.point, rung, minimised);
             }
         }

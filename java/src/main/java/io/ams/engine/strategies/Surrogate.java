@@ -65,10 +65,15 @@ final class Surrogate implements AutoCloseable {
         for (int j = 0; j < categorical.length; j++) categorical[j] = domain.categorical(j);
     }
 
-    /** The GP input of a point (see the class comment); a canonical point maps to itself but for inactive choices. */
+    /** The GP input of a point (see the class comment). */
     double[] input(double[] point) {
-        double[] x = domain.canonical(point);
-        boolean[] active = domain.activeDimensions(point);
+        return inputOfCanonical(domain.canonical(point));
+    }
+
+    /** The GP input of a point that is canonical already (what {@link SearchDomain#canonical} returned). */
+    double[] inputOfCanonical(double[] canonical) {
+        double[] x = canonical.clone();
+        boolean[] active = domain.activeDimensions(canonical);
         for (int j = 0; j < x.length; j++) {
             if (categorical[j] && !active[j]) x[j] = -1;
         }

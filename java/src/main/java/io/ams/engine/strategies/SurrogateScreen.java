@@ -47,7 +47,7 @@ final class SurrogateScreen implements GeneticAlgorithm.Screen {
     @Override
     public void observe(double[] point, double value) {
         seen.add(key(point));
-        surrogate.observe(point, Double.isFinite(value) ? (direction == Direction.MINIMIZE ? value : -value) : Double.NaN);
+        surrogate.observe(point, direction.minimised(value));
     }
 
     @Override
