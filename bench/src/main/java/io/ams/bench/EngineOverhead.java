@@ -3,15 +3,15 @@ package io.ams.bench;
 import static io.ams.bench.BenchSupport.fixed;
 
 import io.ams.engine.Budget;
-import io.ams.engine.Direction;
+import io.ams.core.Direction;
 import io.ams.engine.Study;
 import io.ams.engine.StudyBuilder;
 import io.ams.engine.StudyListener;
 import io.ams.engine.StudyResult;
 import io.ams.engine.Trial;
 import io.ams.eval.Objective;
-import io.ams.eval.TestFunctions;
-import io.ams.space.Genome;
+import io.ams.models.TestFunctions;
+import io.ams.genome.Genome;
 import io.ams.space.Parameter;
 import io.ams.space.SearchSpace;
 

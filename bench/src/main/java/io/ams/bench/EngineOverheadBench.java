@@ -1,11 +1,11 @@
 package io.ams.bench;
 
 import io.ams.engine.Budget;
-import io.ams.engine.Direction;
+import io.ams.core.Direction;
 import io.ams.engine.Study;
 import io.ams.engine.StudyBuilder;
 import io.ams.engine.Trial;
-import io.ams.eval.TestFunctions;
+import io.ams.models.TestFunctions;
 import io.ams.space.Parameter;
 import io.ams.space.SearchSpace;
 

@@ -1,11 +1,11 @@
 package io.ams.bench;
 
-import io.ams.engine.Direction;
+import io.ams.core.Direction;
 import io.ams.engine.Proposal;
 import io.ams.engine.SearchDomain;
 import io.ams.engine.Strategy;
 import io.ams.engine.strategies.Strategies;
-import io.ams.eval.TestFunctions;
+import io.ams.models.TestFunctions;
 import io.ams.natives.GpNative;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -5,18 +5,18 @@ import static io.ams.bench.BenchSupport.num;
 import static io.ams.bench.BenchSupport.quantile;
 
 import io.ams.engine.Budget;
-import io.ams.engine.Direction;
+import io.ams.core.Direction;
 import io.ams.engine.Study;
 import io.ams.engine.StudyResult;
 import io.ams.engine.Trial;
-import io.ams.eval.MlpObjective;
+import io.ams.models.MlpObjective;
 import io.ams.eval.Objective;
-import io.ams.eval.TestFunctions;
-import io.ams.space.Genome;
-import io.ams.space.ObjectiveSpec;
+import io.ams.models.TestFunctions;
+import io.ams.genome.Genome;
+import io.ams.genome.ObjectiveSpec;
 import io.ams.space.Parameter;
 import io.ams.space.SearchSpace;
-import io.ams.space.SplitSpec;
+import io.ams.genome.SplitSpec;
 import io.ams.store.TrialState;
 
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static io.ams.bench.BenchSupport.num;
 import static io.ams.bench.BenchSupport.quantile;
 
 import io.ams.engine.Budget;
-import io.ams.engine.Direction;
+import io.ams.core.Direction;
 import io.ams.engine.Study;
 import io.ams.engine.StudyResult;
 import io.ams.engine.Trial;

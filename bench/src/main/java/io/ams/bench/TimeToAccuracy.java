@@ -2,10 +2,10 @@ package io.ams.bench;
 
 import static io.ams.bench.BenchSupport.quantile;
 
-import io.ams.engine.GenomeStudy;
+import io.ams.genome.GenomeStudy;
 import io.ams.engine.StudyResult;
 import io.ams.engine.Trial;
-import io.ams.space.Genome;
+import io.ams.genome.Genome;
 import io.ams.store.TrialState;
 
 import java.nio.file.Files;

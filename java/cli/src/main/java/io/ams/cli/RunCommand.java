@@ -1,0 +1,83 @@
+package io.ams.cli;
+
+import io.ams.genome.GenomeStudy;
+import io.ams.genome.Genome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code ams run}: a search from a genome file, or the bundled digits search. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Search what a genome file describes (genomes/README.md) and print the best configuration.",
+                "Without GENOME: the bundled main job, genomes/mlp-digits.yaml (an MLP's training, architecture "
+                        + "and pruning on the 8x8 digits)."})
+final class RunCommand implements Callable<Integer> {
+    /** The default main job, a copy of genomes/mlp-digits.yaml kept in the jar. */
+    static final String BUNDLED = "mlp-digits.yaml";
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "GENOME", description = "A genome file (YAML).")
+    Path genomeFile;
+    @Option(names = "--strategy", description = "Search strategy instead of the genome's: random, ga, regevo, local.")
+    String strategy;
+    @Option(names = "--trials", description = "Trial budget instead of the genome's.")
+    Integer trials;
+    @Option(names = "--time", converter = DurationConverter.class, description = "Time budget of this run, e.g. 30s, 2m, 1h30m.")
+    Duration time;
+    @Option(names = "--seed", description = "Strategy seed instead of the genome's.")
+    Long seed;
+    @Option(names = "--store", paramLabel = "FILE",
+            description = "Keep the trials in this file; an existing one resumes its study. Without it, trials are kept in memory only.")
+    Path store;
+    @Option(names = "--workers", description = "Trials run at once (default: one per core).")
+    Integer workers;
+    @Option(names = "--timeout", converter = DurationConverter.class, description = "A trial running longer fails, e.g. 10m.")
+    Duration timeout;
+    @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
+        if (workers != null && workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+        String text = genomeFile == null ? bundledText() : readText(genomeFile);
+        // Parsed and checked before anything else happens: a bad genome creates no store.
+        Genome genome = Genome.parse(text, genomeFile == null ? "bundled:" + BUNDLED : genomeFile.toString());
+        boolean creating = store != null && !Files.exists(store);
+        // A new store keeps the budget flags with the genome, so that `ams resume` continues under them.
+        String stored = creating ? new Search.RunFlags(trials, time, timeout).appendTo(text) : text;
+        return Search.run(spec, genome, stored,
+                new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout), json);
+    }
+
+    static String bundledText() {
+        try (InputStream in = RunCommand.class.getResourceAsStream(BUNDLED)) {
+            if (in == null) throw new IllegalStateException("the bundled genome " + BUNDLED + " is missing from the jar");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled genome " + BUNDLED + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String readText(Path file) {
+        // Genome.read gives the file-naming error for a missing or unreadable file.
+        if (!Files.isReadable(file) || Files.isDirectory(file)) Genome.read(file);
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read the file: " + e, e);
+        }
+    }
+}

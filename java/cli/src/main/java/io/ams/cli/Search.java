@@ -1,0 +1,245 @@
+package io.ams.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ams.engine.Budget;
+import io.ams.genome.GenomeStudy;
+import io.ams.engine.Study;
+import io.ams.engine.StudyResult;
+import io.ams.engine.Trial;
+import io.ams.models.MlpObjective;
+import io.ams.genome.BudgetSpec;
+import io.ams.genome.Genome;
+import io.ams.genome.ObjectiveSpec;
+import io.ams.store.TrialState;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A search run from the command line, new or resumed: progress while it runs, then the result. */
+final class Search {
+    /**
+     * The line {@code ams run} appends to the genome text it stores when the command line
+     * overrides the genome's budget, so that {@code ams resume} continues under the same one. A
+     * YAML comment: the stored text still parses to the very same genome.
+     */
+    static final String FLAGS_PREFIX = "# ams run flags:";
+    private static final Pattern FLAG = Pattern.compile("--(trials|time|timeout) (\\S+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Search() {}
+
+    /** Budget flags given to {@code ams run}, as stored with the genome; null = the genome's own. */
+    record RunFlags(Integer trials, Duration time, Duration timeout) {
+        static final RunFlags NONE = new RunFlags(null, null, null);
+
+        boolean isEmpty() {
+            return trials == null && time == null && timeout == null;
+        }
+
+        /** The genome text with these flags in a trailing comment (the text itself when there are none). */
+        String appendTo(String genomeText) {
+            if (isEmpty()) return genomeText;
+            StringBuilder sb = new StringBuilder(genomeText);
+            if (!genomeText.isEmpty() && !genomeText.endsWith("\n")) sb.append('\n');
+            sb.append(FLAGS_PREFIX);
+            if (trials != null) sb.append(" --trials ").append(trials);
+            if (time != null) sb.append(" --time ").append(text(time));
+            if (timeout != null) sb.append(" --timeout ").append(text(timeout));
+            return sb.append('\n').toString();
+        }
+
+        /** The flags stored in a genome text by {@link #appendTo}; NONE when it has none. */
+        static RunFlags readFrom(String storedText) {
+            String line = storedText.lines().filter(l -> l.startsWith(FLAGS_PREFIX)).reduce((a, b) -> b).orElse(null);
+            if (line == null) return NONE;
+            Integer trials = null;
+            Duration time = null;
+            Duration timeout = null;
+            Matcher m = FLAG.matcher(line);
+            while (m.find()) {
+                switch (m.group(1)) {
+                    case "trials" -> trials = Integer.parseInt(m.group(2));
+                    case "time" -> time = BudgetSpec.parseDuration(m.group(2));
+                    default -> timeout = BudgetSpec.parseDuration(m.group(2));
+                }
+            }
+            return new RunFlags(trials, time, timeout);
+        }
+
+        static String text(Duration d) {
+            long ms = d.toMillis();
+            if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
+            if (ms % 60_000 == 0) return ms / 60_000 + "m";
+            if (ms % 1_000 == 0) return ms / 1_000 + "s";
+            return ms + "ms";
+        }
+    }
+
+    /**
+     * Runs the study to its budget and prints the outcome: text, or one JSON object with
+     * {@code json}. Returns the exit code: 0 when a best trial was found, 1 when none completed.
+     */
+    static int run(CommandSpec spec, Genome genome, String storedText, GenomeStudy.Overrides o, boolean json) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        boolean resuming = o.store() != null && Files.exists(o.store());
+        if (!json && o.store() == null) {
+            out.println("no --store: trials are kept in memory only");
+            out.flush();
+        }
+        Progress progress = new Progress(out, json ? err : out, Progress.modeFor(json));
+        GenomeStudy opened;
+        try {
+            opened = GenomeStudy.open(genome, storedText, o, List.of(progress));
+        } catch (IllegalArgumentException e) {
+            if (!resuming || e instanceof io.ams.genome.GenomeException) throw e;
+            throw new IllegalArgumentException(e.getMessage() + " (`ams resume " + o.store()
+                    + "` continues that study; give --store another file for a new one)", e);
+        }
+        try (GenomeStudy gs = opened) {
+            Study study = gs.study();
+            int slots = Integer.parseInt(study.store().meta().attrs().getOrDefault("slots", "1"));
+            int workers = Math.min(o.workers() != null ? o.workers() : Runtime.getRuntime().availableProcessors(), slots);
+            if (!json) {
+                out.println(header(genome, study, workers));
+                if (resuming) out.println(resumeLine(study));
+                out.flush();
+            }
+            StudyResult result = study.optimize();
+            Optional<Trial> best = result.best();
+            long reportStart = System.nanoTime();
+            // The same BLAS threads as the trial had, so that the retraining is the very run the search scored.
+            Optional<MlpObjective.Report> report = best.flatMap(b -> gs.finalReport(b, study.threadsPerTrial()));
+            double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (json) {
+                out.println(json(genome, study, result, report, seconds, o));
+            } else {
+                printText(out, genome, study, result, report, seconds, reportSeconds, o);
+            }
+            out.flush();
+            if (best.isEmpty()) {
+                String firstError = result.trials().stream().filter(t -> t.state() == TrialState.FAILED)
+                        .map(Trial::error).findFirst().orElse("none ran");
+                err.println("error: no trial completed (first error: " + firstError + ")");
+                err.flush();
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private static String header(Genome genome, Study study, int workers) {
+        Budget b = study.budget();
+        StringBuilder sb = new StringBuilder("searching ").append(genome.source()).append(": ")
+                .append(study.strategyName()).append(" (seed ").append(study.store().meta().seed()).append("), ")
+                .append(study.direction().name().toLowerCase(Locale.ROOT)).append(' ').append(genome.metric().name())
+                .append(", budget ").append(b.maxTrials()).append(" trials");
+        if (b.maxTime().toDays() < 365) sb.append(" or ").append(RunFlags.text(b.maxTime()));
+        if (!Double.isNaN(b.target())) sb.append(" or ").append(genome.metric().name()).append(' ')
+                .append(ConfigText.number(b.target()));
+        return sb.append(", ").append(workers).append(workers == 1 ? " worker" : " workers").toString();
+    }
+
+    private static String resumeLine(Study study) {
+        List<Trial> trials = study.trials();
+        long running = trials.stream().filter(t -> !t.state().isFinal()).count();
+        return "resuming " + study.store().meta().name() + " from its store: " + trials.size() + " trials stored ("
+                + counts(trials) + ")" + (running == 0 ? "" : ", " + running + " interrupted, to run again");
+    }
+
+    static String counts(List<Trial> trials) {
+        List<String> parts = new ArrayList<>();
+        for (TrialState s : TrialState.values()) {
+            long n = trials.stream().filter(t -> t.state() == s).count();
+            if (n > 0) parts.add(n + " " + s.name().toLowerCase(Locale.ROOT));
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static void printText(PrintWriter out, Genome genome, Study study, StudyResult result,
+                                  Optional<MlpObjective.Report> report, double seconds, double reportSeconds,
+                                  GenomeStudy.Overrides o) {
+        out.println();
+        out.println("stopped: " + result.stopReason());
+        out.println("trials: " + result.trials().size() + " (" + counts(result.trials()) + ")");
+        boolean mlp = genome.objective() instanceof ObjectiveSpec.Mlp;
+        String metric = genome.metric().name();
+        result.best().ifPresent(best -> {
+            out.println("best: trial " + best.id() + ", " + (mlp ? "validation " : "") + metric + " "
+                    + ConfigText.metric(best.value()));
+            ConfigText.full(best.config()).forEach(line -> out.println("  " + line));
+        });
+        report.ifPresent(r -> {
+            boolean loss = metric.equalsIgnoreCase("loss");
+            out.printf(Locale.ROOT, "test %s %s, measured once on the held-out test split%n", loss ? "loss" : metric,
+                    ConfigText.metric(loss ? r.testLoss() : r.testMetric()));
+            double searched = result.best().get().value();
+            if (Math.abs(r.validationMetric() - searched) > 1e-9) {
+                out.println("note: retraining the best configuration gave validation " + metric + " "
+                        + ConfigText.metric(r.validationMetric()) + ", not the " + ConfigText.metric(searched)
+                        + " the search measured");
+            }
+        });
+        out.println("time: " + ConfigText.duration(seconds) + " (search " + ConfigText.duration(result.seconds())
+                + (report.isPresent() ? ", final test " + ConfigText.duration(reportSeconds) : "") + ")");
+        if (o.store() != null) {
+            out.println("store: " + o.store() + " (ams show " + o.store() + ", ams resume " + o.store() + ")");
+        }
+    }
+
+    private static String json(Genome genome, Study study, StudyResult result, Optional<MlpObjective.Report> report,
+                               double seconds, GenomeStudy.Overrides o) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("genome", genome.source());
+        root.put("strategy", study.strategyName());
+        root.put("seed", study.store().meta().seed());
+        root.put("metric", genome.metric().name());
+        root.put("direction", study.direction().name().toLowerCase(Locale.ROOT));
+        root.put("stop_reason", result.stopReason());
+        root.put("trials", result.trials().size());
+        ObjectNode counts = root.putObject("counts");
+        for (TrialState s : TrialState.values()) {
+            counts.put(s.name().toLowerCase(Locale.ROOT), result.count(s));
+        }
+        if (result.best().isPresent()) {
+            Trial best = result.best().get();
+            root.put("best_trial", best.id());
+            putNumber(root, "value", best.value());
+            try {
+                root.set("best_config", JSON.readTree(best.config().canonical()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot read back " + best.config(), e);
+            }
+        } else {
+            root.putNull("best_trial");
+            root.putNull("value");
+            root.putNull("best_config");
+        }
+        if (report.isPresent()) {
+            putNumber(root, "test_metric", report.get().testMetric());
+            putNumber(root, "test_loss", report.get().testLoss());
+            putNumber(root, "retrained_validation", report.get().validationMetric());
+        } else {
+            root.putNull("test_metric");
+        }
+        root.put("seconds", result.seconds());
+        root.put("total_seconds", seconds);
+        if (o.store() == null) root.putNull("store"); else root.put("store", o.store().toString());
+        return root.toString();
+    }
+
+    private static void putNumber(ObjectNode node, String key, double v) {
+        if (Double.isFinite(v)) node.put(key, v); else node.putNull(key);
+    }
+}

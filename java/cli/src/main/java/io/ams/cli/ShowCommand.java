@@ -1,0 +1,92 @@
+package io.ams.cli;
+
+import io.ams.core.Direction;
+import io.ams.space.Config;
+import io.ams.store.ChronicleTrialStore;
+import io.ams.store.StudyMeta;
+import io.ams.store.TrialRecord;
+import io.ams.store.TrialState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code ams show}: what a store holds: counts, the best trials, the best configuration. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Show a store's study: trials by state, the top trials and the best configuration in full.")
+final class ShowCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The store, as given to `ams run --store`.")
+    Path store;
+    @Option(names = "--top", description = "How many of the best completed trials to list (default ${DEFAULT-VALUE}).", defaultValue = "10")
+    int top;
+
+    @Override
+    public Integer call() {
+        if (top < 0) throw new IllegalArgumentException("--top must be >= 0, got " + top);
+        StudyMeta meta;
+        List<TrialRecord> trials;
+        List<String> recovery;
+        try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
+            meta = s.meta();
+            trials = s.all();
+            recovery = s.recoveryNotes();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        recovery.forEach(n -> out.println("note: " + n));
+        Direction direction = meta.direction();
+        out.println(store + ": " + meta.name() + ", " + meta.strategy() + " (seed " + meta.seed() + "), "
+                + direction.name().toLowerCase(Locale.ROOT));
+        List<String> counts = new ArrayList<>();
+        for (TrialState st : TrialState.values()) {
+            long n = trials.stream().filter(t -> t.state() == st).count();
+            if (n > 0) counts.add(n + " " + st.name().toLowerCase(Locale.ROOT));
+        }
+        out.println("trials: " + trials.size() + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")"));
+        Comparator<TrialRecord> better = Comparator.comparingDouble(t -> t.value());
+        if (direction == Direction.MAXIMIZE) better = better.reversed();
+        // A duplicate is a configuration already trained, listed once under its first trial.
+        List<TrialRecord> ranked = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
+                .filter(t -> !t.attrs().containsKey(Progress.DUPLICATE_OF))
+                .sorted(better.thenComparingLong(TrialRecord::id)).toList();
+        long duplicates = trials.stream().filter(t -> t.attrs().containsKey(Progress.DUPLICATE_OF)).count();
+        if (ranked.isEmpty()) {
+            out.println("no completed trial yet");
+            out.flush();
+            return 0;
+        }
+        List<TrialRecord> shown = ranked.subList(0, Math.min(top, ranked.size()));
+        if (!shown.isEmpty()) {
+            List<Config> configs = shown.stream().map(t -> Config.fromCanonical(t.config())).toList();
+            Set<String> constant = ConfigText.constantKeys(configs);
+            out.println();
+            out.println("top " + shown.size() + " of " + ranked.size() + " configurations completed"
+                    + (duplicates == 0 ? ":" : " (and " + duplicates + " repeats of them, not trained again):"));
+            out.printf(Locale.ROOT, "%6s  %10s  %8s  %s%n", "id", "value", "seconds", "configuration"
+                    + (constant.isEmpty() ? "" : " (what varies among these)"));
+            for (int i = 0; i < shown.size(); i++) {
+                TrialRecord t = shown.get(i);
+                double seconds = t.endedAtMillis() == 0 ? 0 : (t.endedAtMillis() - t.startedAtMillis()) / 1000.0;
+                out.printf(Locale.ROOT, "%6d  %10s  %8.1f  %s%n", t.id(), ConfigText.metric(t.value()), seconds,
+                        ConfigText.summary(configs.get(i), constant, 90));
+            }
+        }
+        TrialRecord best = ranked.get(0);
+        out.println();
+        out.println("best: trial " + best.id() + ", value " + ConfigText.metric(best.value()));
+        ConfigText.full(Config.fromCanonical(best.config())).forEach(line -> out.println("  " + line));
+        out.flush();
+        return 0;
+    }
+}

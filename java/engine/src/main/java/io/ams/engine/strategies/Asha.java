@@ -1,0 +1,120 @@
+package io.ams.engine.strategies;
+
+import io.ams.core.Direction;
+import io.ams.engine.Proposal;
+import io.ams.engine.SearchDomain;
+import io.ams.engine.Strategy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Asynchronous successive halving ({@code asha}, Li et al. 2020): whenever a worker is free,
+ * promote a configuration that is in the top {@code 1/eta} of the values told at its rung and
+ * not yet promoted (from the highest rung that has one, the best first), continuing its
+ * trained state at {@code eta} times the fidelity; if none is promotable, start a new random
+ * configuration at {@code min_fidelity}. It never waits, so every free worker always gets work.
+ *
+ * <p>Asynchronous: which configuration is promotable depends on which values have arrived, so
+ * the trajectory depends on the order results are told. A resumed study replays the stored
+ * order ('told'), which reproduces it. Failed and pruned trials (NaN) are never promoted.
+ */
+public final class Asha implements Strategy {
+    private final SearchDomain domain;
+    private final Direction direction;
+    private final Fidelities fidelities;
+    private final SplittableRandom random;
+    private long sequence;
+
+    /** Per rung, the entries told so far, in the order told. */
+    private final List<List<Entry>> rungs = new ArrayList<>();
+    /** Proposal sequence → its rung and point, until told. */
+    private final Map<Long, Entry> awaiting = new HashMap<>();
+
+    private static final class Entry {
+        final long sequence;
+        final int rung;
+        final double[] point;
+        double value = Double.NaN;
+        boolean promoted;
+
+        Entry(long sequence, int rung, double[] point) {
+            this.sequence = sequence;
+            this.rung = rung;
+            this.point = point;
+        }
+    }
+
+    public Asha(SearchDomain domain, Direction direction, long seed, Fidelities fidelities) {
+        this.domain = domain;
+        this.direction = direction;
+        this.fidelities = fidelities;
+        this.random = new SplittableRandom(seed);
+        for (int i = 0; i <= fidelities.top(); i++) rungs.add(new ArrayList<>());
+    }
+
+    @Override
+    public String name() {
+        return "asha";
+    }
+
+    @Override
+    public double maxFidelity() {
+        return fidelities.max();
+    }
+
+    @Override
+    public List<Proposal> ask(int max) {
+        List<Proposal> out = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            Entry promotable = promotable();
+            Entry e;
+            long parent = -1;
+            if (promotable != null) {
+                promotable.promoted = true;
+                parent = promotable.sequence;
+                e = new Entry(sequence++, promotable.rung + 1, promotable.point);
+            } else {
+                e = new Entry(sequence++, 0, RandomSearch.uniform(random, domain.dimensions()));
+            }
+            awaiting.put(e.sequence, e);
+            out.add(new Proposal(e.sequence, e.point, fidelities.rungs()[e.rung], parent));
+        }
+        return out;
+    }
+
+    @Override
+    public void tell(Proposal proposal, double value) {
+        Entry e = awaiting.remove(proposal.sequence());
+        if (e == null) throw new IllegalArgumentException("asha: proposal " + proposal.sequence() + " is not awaiting a value");
+        e.value = value;
+        rungs.get(e.rung).add(e);
+    }
+
+    /** The best not-yet-promoted entry in the top 1/eta of its rung, from the highest rung down; null if none. */
+    private Entry promotable() {
+        for (int k = fidelities.top() - 1; k >= 0; k--) {
+            List<Entry> rung = rungs.get(k);
+            int top = rung.size() / fidelities.eta();
+            if (top == 0) continue;
+            List<Entry> ranked = new ArrayList<>(rung);
+            ranked.sort((a, b) -> Double.compare(direction.rankable(a.value) * sign(), direction.rankable(b.value) * sign()));
+            for (Entry e : ranked.subList(0, top)) {
+                if (!e.promoted && !Double.isNaN(e.value)) return e;
+            }
+        }
+        return null;
+    }
+
+    private double sign() {
+        return direction == Direction.MINIMIZE ? 1 : -1;
+    }
+
+    /** Entries told per rung, lowest rung first (for tests and reports). */
+    int[] rungSizes() {
+        return rungs.stream().mapToInt(List::size).toArray();
+    }
+}

@@ -1,0 +1,164 @@
+package io.ams.engine.strategies;
+
+import io.ams.core.Direction;
+import io.ams.engine.Proposal;
+import io.ams.engine.SearchDomain;
+import io.ams.engine.Strategy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Successive halving ({@code sh}) and Hyperband ({@code hyperband}), generational: a bracket
+ * starts {@code n} random configurations at its lowest rung; when all of a rung's values are
+ * in, the top {@code 1/eta} of them (at least one; failed and pruned trials never) go on to the
+ * next rung at {@code eta} times the fidelity, continuing their trained state (the proposal's
+ * parent), until the rung at {@code max_fidelity}; then the next bracket starts.
+ *
+ * <p>{@code sh} runs one kind of bracket over and over: {@code n} (default eta^K) configurations
+ * from {@code min_fidelity} up. {@code hyperband} cycles through its brackets s = K .. 0 (K =
+ * the number of rungs - 1): bracket s starts ceil((K + 1) / (s + 1) * eta^s) configurations at
+ * rung K - s, so the most aggressive bracket comes first and the last one is plain random
+ * search at full fidelity; after bracket 0 it starts again at K, until the budget ends.
+ *
+ * <p>Deterministic whatever order a rung's values arrive in: values are kept by position, a
+ * rung is ranked only when complete (ties by position), and each bracket draws its
+ * configurations from a generator seeded by (seed, bracket number).
+ *
+ * <p>{@code dehb} and {@code bohb} are this strategy with another {@link ConfigurationSampler}:
+ * the same brackets, rungs and promotions, only a bracket's new configurations are chosen
+ * otherwise. The sampler hears each rung's values when the rung is complete, in position order.
+ */
+public final class SuccessiveHalving implements Strategy {
+    private final String name;
+    private final Direction direction;
+    private final long seed;
+    private final Fidelities fidelities;
+    private final int n;
+    private final boolean hyperband;
+    private final ConfigurationSampler sampler;
+
+    private long bracket = -1;
+    /** Rung index (into the fidelities) of the current rung. */
+    private int rung;
+    /** The current rung's members, by position. */
+    private List<Member> members = new ArrayList<>();
+    private final List<Integer> unasked = new ArrayList<>();
+    private final Map<Long, Integer> awaiting = new HashMap<>();
+    private long sequence;
+
+    private static final class Member {
+        final double[] point;
+        final long parent;
+        long sequence = -1;
+        double value = Double.NaN;
+
+        Member(double[] point, long parent) {
+            this.point = point;
+            this.parent = parent;
+        }
+    }
+
+    /** {@code n} is sh's bracket size (0 = eta^K); Hyperband sizes its brackets itself. */
+    public SuccessiveHalving(SearchDomain domain, Direction direction, long seed, Fidelities fidelities, int n, boolean hyperband) {
+        this(hyperband ? "hyperband" : "sh", domain, direction, seed, fidelities, n, hyperband,
+                ConfigurationSampler.uniform(domain.dimensions()));
+    }
+
+    /** A Hyperband-style strategy named {@code name} whose brackets start with {@code sampler}'s configurations. */
+    SuccessiveHalving(String name, SearchDomain domain, Direction direction, long seed, Fidelities fidelities, int n,
+                      boolean hyperband, ConfigurationSampler sampler) {
+        if (n < 0) throw new IllegalArgumentException(name + ": n must be >= 1, got " + n);
+        this.name = name;
+        this.direction = direction;
+        this.seed = seed;
+        this.fidelities = fidelities;
+        this.n = n > 0 ? n : (int) Math.round(Math.pow(fidelities.eta(), fidelities.top()));
+        this.hyperband = hyperband;
+        this.sampler = sampler;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public double maxFidelity() {
+        return fidelities.max();
+    }
+
+    /** The bracket under way (0, 1, ...), and the fidelity of the rung under way. */
+    long bracket() { return bracket; }
+    double rungFidelity() { return fidelities.rungs()[rung]; }
+    ConfigurationSampler sampler() { return sampler; }
+
+    @Override
+    public List<Proposal> ask(int max) {
+        if (unasked.isEmpty() && awaiting.isEmpty()) advance();
+        List<Proposal> out = new ArrayList<>();
+        while (out.size() < max && !unasked.isEmpty()) {
+            int index = unasked.remove(0);
+            Member m = members.get(index);
+            m.sequence = sequence++;
+            awaiting.put(m.sequence, index);
+            out.add(new Proposal(m.sequence, m.point, fidelities.rungs()[rung], m.parent));
+        }
+        return out;
+    }
+
+    @Override
+    public void tell(Proposal proposal, double value) {
+        Integer index = awaiting.remove(proposal.sequence());
+        if (index == null) throw new IllegalArgumentException(name + ": proposal " + proposal.sequence() + " is not awaiting a value");
+        members.get(index).value = value;
+    }
+
+    /** The current rung is complete: promote its best, or start the next bracket. */
+    private void advance() {
+        if (bracket >= 0) {
+            for (Member m : members) {
+                double minimised = direction.minimised(m.value);
+                sampler.observe(m.point, rung, minimised);
+            }
+        }
+        if (bracket >= 0 && rung < fidelities.top()) {
+            List<Member> ranked = new ArrayList<>();
+            for (Member m : members) if (!Double.isNaN(m.value)) ranked.add(m);
+            // A stable sort: ties keep their positions.
+            Comparator<Member> byValue = Comparator.comparingDouble(m -> m.value);
+            ranked.sort(direction == Direction.MINIMIZE ? byValue : byValue.reversed());
+            int keep = Math.min(ranked.size(), Math.max(1, members.size() / fidelities.eta()));
+            if (keep > 0) {
+                List<Member> next = new ArrayList<>();
+                for (Member m : ranked.subList(0, keep)) next.add(new Member(m.point, m.sequence));
+                start(rung + 1, next);
+                return;
+            }
+        }
+        bracket++;
+        int k = fidelities.top();
+        int s = hyperband ? k - (int) (bracket % (k + 1)) : k;
+        int size = hyperband ? (int) Math.ceil((k + 1) / (double) (s + 1) * Math.pow(fidelities.eta(), s)) : n;
+        SplittableRandom random = Seeds.stream(seed, bracket);
+        List<Member> fresh = new ArrayList<>();
+        List<double[]> chosen = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            double[] point = sampler.sample(random, k - s, chosen);
+            chosen.add(point);
+            fresh.add(new Member(point, -1));
+        }
+        start(k - s, fresh);
+    }
+
+
+    private void start(int rungIndex, List<Member> next) {
+        rung = rungIndex;
+        members = next;
+        for (int i = 0; i < next.size(); i++) unasked.add(i);
+    }
+}

@@ -1,0 +1,539 @@
+package io.ams.genome;
+
+import io.ams.space.FixedParameter;
+import io.ams.space.IntParameter;
+import io.ams.space.LayerStack;
+import io.ams.space.Parameter;
+import io.ams.space.RealParameter;
+import io.ams.space.SearchSpace;
+import io.ams.space.SpaceException;
+import io.ams.core.Direction;
+import io.ams.engine.Pruners;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Turns genome text into a {@link Genome}, reporting the first problem with its line.
+ *
+ * <p>Jackson's tree model drops source locations, so the file is composed into SnakeYAML's node
+ * graph (the parser under Jackson's YAML module), whose nodes keep their start marks. Scalars
+ * are typed by YAML 1.2 core-schema rules rather than SnakeYAML's YAML 1.1 defaults, so that
+ * {@code on}, {@code off}, {@code yes} and {@code no} stay strings and {@code 1e-3} is a number.
+ */
+final class GenomeReader {
+    private static final List<String> TOP = List.of("space", "objective", "metric", "split", "strategy", "budget", "pruner");
+    private static final List<String> BLOCKS = List.of("training", "architecture", "pruning");
+    private static final List<String> KINDS = List.of("real", "log_real", "int", "log_int", "choice", "bool", "fixed");
+    private static final List<String> MODIFIERS = List.of("default", "when", "step");
+    private static final List<String> STACK_KEYS = List.of("min", "max", "default");
+    private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+
+    private final String source;
+    private final Map<String, Integer> lines = new HashMap<>();
+    /** Where each parameter (qualified: {@code lr}, {@code layers.units}) is declared. */
+    private final Map<String, Field> declared = new HashMap<>();
+    /** Where each parameter's condition on each parent is written. */
+    private final Map<String, Map<String, Field>> conditionFields = new HashMap<>();
+
+    GenomeReader(String source) {
+        this.source = source;
+    }
+
+    Genome read(String text) {
+        Node root = compose(text);
+        if (root == null) throw new GenomeException(source, 1, "", "empty genome: expected space, objective and budget");
+        Field file = new Field("", null, root);
+        Map<String, Field> top = file.mapping(TOP);
+        SearchSpace space = readSpace(file.required(top, "space"));
+        ObjectiveSpec objective = readObjective(file.required(top, "objective"), space);
+        MetricSpec metric = top.containsKey("metric") ? readMetric(top.get("metric"))
+                : objective instanceof ObjectiveSpec.Mlp ? new MetricSpec("accuracy", Direction.MAXIMIZE)
+                : new MetricSpec("value", Direction.MINIMIZE);
+        Optional<SplitSpec> split = Optional.empty();
+        if (objective instanceof ObjectiveSpec.Mlp) {
+            split = Optional.of(top.containsKey("split") ? readSplit(top.get("split")) : SplitSpec.DEFAULT);
+        } else if (top.containsKey("split")) {
+            throw top.get("split").fail("a split applies to an mlp objective, not to a test function");
+        }
+        StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy")) : StrategySpec.of("ga");
+        BudgetSpec budget = readBudget(file.required(top, "budget"));
+        PrunerSpec pruner = top.containsKey("pruner") ? readPruner(top.get("pruner")) : PrunerSpec.NONE;
+        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, lines);
+    }
+
+    // ---- space ------------------------------------------------------------------------------
+
+    private SearchSpace readSpace(Field spaceField) {
+        SearchSpace.Builder builder = SearchSpace.builder();
+        Map<String, Field> names = new HashMap<>();
+        for (Map.Entry<String, Field> e : spaceField.mapping(null).entrySet()) {
+            if (BLOCKS.contains(e.getKey())) {
+                for (Map.Entry<String, Field> inner : e.getValue().mapping(null).entrySet()) {
+                    addEntry(builder, names, inner.getKey(), inner.getValue());
+                }
+            } else {
+                addEntry(builder, names, e.getKey(), e.getValue());
+            }
+        }
+        try {
+            return builder.build();
+        } catch (SpaceException e) {
+            throw located(e, spaceField);
+        } catch (IllegalArgumentException e) {
+            throw spaceField.fail(e.getMessage());
+        }
+    }
+
+    private void addEntry(SearchSpace.Builder builder, Map<String, Field> names, String name, Field f) {
+        Field earlier = names.putIfAbsent(name, f);
+        if (earlier != null) throw f.fail("'" + name + "' is already declared at line " + earlier.line());
+        if (f.value instanceof MappingNode m && isStack(m)) builder.add(readStack(name, f));
+        else builder.add(readParameter(name, f, name));
+    }
+
+    /** A mapping with min or max is a stack, unless it names a parameter kind (then min/max are unknown keys). */
+    private static boolean isStack(MappingNode m) {
+        List<String> keys = m.getValue().stream()
+                .map(t -> t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "").toList();
+        return (keys.contains("min") || keys.contains("max")) && keys.stream().noneMatch(KINDS::contains);
+    }
+
+    private LayerStack readStack(String name, Field f) {
+        Map<String, Field> keys = f.mapping(null);
+        int min = depth(f.required(keys, "min"));
+        int max = depth(f.required(keys, "max"));
+        Optional<Integer> defaultDepth = keys.containsKey("default") ? Optional.of(depth(keys.get("default"))) : Optional.empty();
+        List<Parameter> perLayer = new ArrayList<>();
+        for (Map.Entry<String, Field> e : keys.entrySet()) {
+            if (STACK_KEYS.contains(e.getKey())) continue;
+            Field p = e.getValue();
+            if (p.value instanceof MappingNode m && isStack(m)) throw p.fail("layer stacks cannot nest");
+            perLayer.add(readParameter(e.getKey(), p, name + "." + e.getKey()));
+        }
+        declared.put(name, f);
+        try {
+            return new LayerStack(name, min, max, defaultDepth, perLayer);
+        } catch (SpaceException e) {
+            throw located(e, f);
+        }
+    }
+
+    private static int depth(Field f) {
+        long d = f.integer();
+        if (d < 0 || d > Integer.MAX_VALUE) throw f.fail("a depth must be a non-negative int, got " + d);
+        return (int) d;
+    }
+
+    private Parameter readParameter(String name, Field f, String qualified) {
+        declared.put(qualified, f);
+        if (f.value instanceof ScalarNode) {
+            Object v = f.scalar();
+            return f.build(f.path, () -> Parameter.fixed(name, v));
+        }
+        if (f.value instanceof SequenceNode) {
+            throw f.fail("a list is not a parameter: write {choice: [...]} to choose among values");
+        }
+        Map<String, Field> keys = f.mapping(null);
+        List<String> kinds = keys.keySet().stream().filter(KINDS::contains).toList();
+        if (kinds.isEmpty()) {
+            for (Map.Entry<String, Field> e : keys.entrySet()) {
+                if (!MODIFIERS.contains(e.getKey())) {
+                    throw e.getValue().fail("unknown parameter kind '" + e.getKey() + "'; expected one of " + String.join(", ", KINDS));
+                }
+            }
+            throw f.fail("no parameter kind; expected one of " + String.join(", ", KINDS));
+        }
+        if (kinds.size() > 1) {
+            throw keys.get(kinds.get(1)).fail("two parameter kinds, '" + kinds.get(0) + "' and '" + kinds.get(1) + "'");
+        }
+        String kind = kinds.get(0);
+        boolean integer = kind.equals("int") || kind.equals("log_int");
+        List<String> allowed = integer ? List.of(kind, "default", "when", "step") : List.of(kind, "default", "when");
+        for (Map.Entry<String, Field> e : keys.entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                throw e.getValue().fail("unknown key '" + e.getKey() + "'; expected one of " + String.join(", ", allowed));
+            }
+        }
+        Field k = keys.get(kind);
+        Parameter p = switch (kind) {
+            case "real", "log_real" -> {
+                double[] r = realRange(k);
+                yield k.build(f.path, () -> kind.equals("real") ? Parameter.real(name, r[0], r[1]) : Parameter.logReal(name, r[0], r[1]));
+            }
+            case "int", "log_int" -> {
+                long[] r = intRange(k);
+                yield k.build(f.path, () -> kind.equals("int") ? Parameter.integer(name, r[0], r[1]) : Parameter.logInt(name, r[0], r[1]));
+            }
+            case "choice" -> {
+                List<Object> choices = new ArrayList<>();
+                for (Field c : k.sequence()) choices.add(c.scalar());
+                if (choices.isEmpty()) throw k.fail("no choices");
+                yield k.build(f.path, () -> Parameter.choice(name, choices.toArray()));
+            }
+            case "bool" -> {
+                if (!Boolean.TRUE.equals(k.scalar())) {
+                    throw k.fail("write 'bool: true' to search a boolean; a constant is written as plain true or false");
+                }
+                yield Parameter.bool(name);
+            }
+            default -> {
+                Object v = k.scalar();
+                yield k.build(f.path, () -> Parameter.fixed(name, v));
+            }
+        };
+        if (keys.containsKey("step")) {
+            Field s = keys.get("step");
+            IntParameter ip = (IntParameter) p;
+            long step = s.integer();
+            p = s.build(s.path, () -> ip.withStep(step));
+        }
+        if (keys.containsKey("default")) {
+            Field d = keys.get("default");
+            Parameter before = p;
+            Object v = d.scalar();
+            p = d.build(d.path, () -> before.withDefault(v));
+        }
+        if (keys.containsKey("when")) {
+            Map<String, Field> parents = keys.get("when").mapping(null);
+            if (parents.isEmpty()) throw keys.get("when").fail("no conditions");
+            conditionFields.put(qualified, parents);
+            for (Map.Entry<String, Field> c : parents.entrySet()) {
+                Field vf = c.getValue();
+                List<Object> values = new ArrayList<>();
+                if (vf.value instanceof SequenceNode) {
+                    for (Field item : vf.sequence()) values.add(item.scalar());
+                } else {
+                    values.add(vf.scalar());
+                }
+                if (values.isEmpty()) throw vf.fail("the condition lists no values");
+                Parameter before = p;
+                p = vf.build(vf.path, () -> before.when(c.getKey(), values.toArray()));
+            }
+        }
+        return p;
+    }
+
+    private static double[] realRange(Field f) {
+        List<Field> items = f.sequence();
+        if (items.size() != 2) throw f.fail("expected a range [low, high], got " + items.size() + " values");
+        return new double[] {items.get(0).number(), items.get(1).number()};
+    }
+
+    private static long[] intRange(Field f) {
+        List<Field> items = f.sequence();
+        if (items.size() != 2) throw f.fail("expected a range [low, high], got " + items.size() + " values");
+        return new long[] {items.get(0).integer(), items.get(1).integer()};
+    }
+
+    /** Points a space-validation error at the condition or declaration it concerns. */
+    private GenomeException located(SpaceException e, Field fallback) {
+        Field at = e.conditionParent()
+                .map(parent -> conditionFields.getOrDefault(e.parameter(), Map.of()).get(parent))
+                .orElseGet(() -> declared.getOrDefault(e.parameter(), fallback));
+        return new GenomeException(source, at.line(), at.path, e.problem());
+    }
+
+    // ---- the other sections -----------------------------------------------------------------
+
+    private ObjectiveSpec readObjective(Field f, SearchSpace space) {
+        Map<String, Field> keys = f.mapping(List.of("mlp", "function", "dimension"));
+        if (keys.containsKey("mlp") && keys.containsKey("function")) {
+            throw keys.get("function").fail("an objective is either mlp or function, not both");
+        }
+        if (keys.containsKey("mlp")) {
+            if (keys.containsKey("dimension")) throw keys.get("dimension").fail("dimension applies to a function objective");
+            Field mlp = keys.get("mlp");
+            Field dataset = mlp.required(mlp.mapping(List.of("dataset")), "dataset");
+            String name = dataset.string();
+            return dataset.build(dataset.path, () -> new ObjectiveSpec.Mlp(name));
+        }
+        if (!keys.containsKey("function")) throw f.fail("expected mlp: {dataset: NAME} or function: NAME");
+        Field function = keys.get("function");
+        String name = function.string();
+        if (!ObjectiveSpec.TestFunction.KNOWN.contains(name)) {
+            throw function.fail("unknown test function '" + name + "'; expected one of "
+                    + String.join(", ", ObjectiveSpec.TestFunction.KNOWN));
+        }
+        if (!space.stacks().isEmpty()) throw function.fail("a test function takes no layer stacks");
+        for (Parameter p : space.parameters()) {
+            boolean numeric = p instanceof RealParameter || p instanceof IntParameter
+                    || p instanceof FixedParameter fp && fp.value() instanceof Number;
+            if (!numeric || !p.conditions().isEmpty()) {
+                throw declared.get(p.name()).fail("a test function's parameters must be unconditional numbers");
+            }
+        }
+        int n = space.parameters().size();
+        Field dimField = keys.getOrDefault("dimension", function);
+        int dimension = keys.containsKey("dimension") ? Math.toIntExact(keys.get("dimension").integer()) : n;
+        ObjectiveSpec.TestFunction spec = dimField.build(dimField.path, () -> new ObjectiveSpec.TestFunction(name, dimension));
+        if (dimension != n) {
+            throw dimField.fail(name + " of dimension " + dimension + " needs " + dimension + " parameters, the space has " + n);
+        }
+        return spec;
+    }
+
+    private MetricSpec readMetric(Field f) {
+        Map<String, Field> keys = f.mapping(List.of("name", "direction"));
+        String name = f.required(keys, "name").string();
+        Field d = f.required(keys, "direction");
+        String direction = d.string();
+        return d.build(d.path, () -> new MetricSpec(name, Direction.parse(direction)));
+    }
+
+    private SplitSpec readSplit(Field f) {
+        Map<String, Field> keys = f.mapping(List.of("validation", "test", "seed"));
+        double validation = keys.containsKey("validation") ? keys.get("validation").number() : SplitSpec.DEFAULT.validation();
+        double test = keys.containsKey("test") ? keys.get("test").number() : SplitSpec.DEFAULT.test();
+        long seed = keys.containsKey("seed") ? keys.get("seed").integer() : SplitSpec.DEFAULT.seed();
+        return f.build(f.path, () -> new SplitSpec(validation, test, seed));
+    }
+
+    private StrategySpec readStrategy(Field f) {
+        if (f.value instanceof ScalarNode) {
+            String name = f.string();
+            return f.build(f.path, () -> StrategySpec.of(name));
+        }
+        Map<String, Field> keys = f.mapping(null);
+        Field nameField = f.required(keys, "name");
+        String name = nameField.string();
+        // checks the name here, so that an unknown one is reported at its own line
+        nameField.build(nameField.path, () -> StrategySpec.of(name));
+        long seed = keys.containsKey("seed") ? keys.get("seed").integer() : 0;
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (Map.Entry<String, Field> e : keys.entrySet()) {
+            if (e.getKey().equals("name") || e.getKey().equals("seed")) continue;
+            Field o = e.getValue();
+            if (!OPTION_NAME.matcher(e.getKey()).matches()) throw o.fail("an option name is an identifier");
+            if (o.value instanceof SequenceNode) {
+                List<Object> items = new ArrayList<>();
+                for (Field item : o.sequence()) items.add(item.scalar());
+                options.put(e.getKey(), items);
+            } else if (o.value instanceof ScalarNode) {
+                options.put(e.getKey(), o.scalar());
+            } else {
+                throw o.fail("an option is a number, string, boolean or a list of them");
+            }
+        }
+        return new StrategySpec(name, seed, options);
+    }
+
+    /** {@code pruner: median} or {@code pruner: {name: median, warmup: 2}}; options are checked here, each at its line. */
+    private PrunerSpec readPruner(Field f) {
+        if (f.value instanceof ScalarNode) {
+            String name = f.string();
+            f.build(f.path, () -> Pruners.create(name, Map.of()));
+            return new PrunerSpec(name, Map.of());
+        }
+        Map<String, Field> keys = f.mapping(null);
+        Field nameField = f.required(keys, "name");
+        String name = nameField.string();
+        List<String> known = nameField.build(nameField.path, () -> Pruners.options(name));
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (Map.Entry<String, Field> e : keys.entrySet()) {
+            if (e.getKey().equals("name")) continue;
+            Field o = e.getValue();
+            if (!known.contains(e.getKey())) {
+                throw o.fail("unknown option '" + e.getKey() + "' of pruner " + name
+                        + (known.isEmpty() ? "; it takes no options" : "; expected one of " + String.join(", ", known)));
+            }
+            Object v = o.scalar();
+            o.build(o.path, () -> Pruners.create(name, Map.of(e.getKey(), v)));
+            options.put(e.getKey(), v);
+        }
+        f.build(f.path, () -> Pruners.create(name, options));
+        return new PrunerSpec(name, options);
+    }
+
+    private BudgetSpec readBudget(Field f) {
+        Map<String, Field> keys = f.mapping(List.of("trials", "time", "target"));
+        OptionalInt trials = OptionalInt.empty();
+        if (keys.containsKey("trials")) {
+            Field t = keys.get("trials");
+            long n = t.integer();
+            if (n < 1 || n > Integer.MAX_VALUE) throw t.fail("trials must be a positive int, got " + n);
+            trials = OptionalInt.of((int) n);
+        }
+        Optional<Duration> time = Optional.empty();
+        if (keys.containsKey("time")) {
+            Field t = keys.get("time");
+            Object v = t.scalar();
+            if (!(v instanceof String s)) throw t.fail("bad duration " + v + ": give a unit, e.g. " + v + "s or " + v + "m");
+            time = Optional.of(t.build(t.path, () -> BudgetSpec.parseDuration(s)));
+        }
+        OptionalDouble target = keys.containsKey("target") ? OptionalDouble.of(keys.get("target").number()) : OptionalDouble.empty();
+        OptionalInt finalTrials = trials;
+        Optional<Duration> finalTime = time;
+        return f.build(f.path, () -> new BudgetSpec(finalTrials, finalTime, target));
+    }
+
+    // ---- YAML nodes with locations ----------------------------------------------------------
+
+    private Node compose(String text) {
+        LoaderOptions options = new LoaderOptions();
+        try {
+            Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), new CoreSchema(), options);
+            return composer.getSingleNode();
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new GenomeException(source, mark == null ? 0 : mark.getLine() + 1, "",
+                    "not valid YAML: " + (e.getProblem() != null ? e.getProblem() : e.getMessage()), e);
+        } catch (YAMLException e) {
+            throw new GenomeException(source, 0, "", "not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** YAML 1.2 core-schema scalars: true/false, decimal integers and floats, null. */
+    private static final class CoreSchema extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF");
+            addImplicitResolver(Tag.INT, Pattern.compile("^[-+]?[0-9]+$"), "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, Pattern.compile(
+                    "^[-+]?(?:[0-9]+\\.[0-9]*(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$"),
+                    "-+0123456789.");
+            addImplicitResolver(Tag.NULL, Pattern.compile("^(?:~|null|Null|NULL)$"), "~nN");
+            addImplicitResolver(Tag.NULL, Pattern.compile("^$"), null);
+        }
+    }
+
+    /** A node of the file with its dotted path and the key that introduced it (null for list items and the root). */
+    private final class Field {
+        final String path;
+        final Node key;
+        final Node value;
+
+        Field(String path, Node key, Node value) {
+            this.path = path;
+            this.key = key;
+            this.value = value;
+            if (!path.isEmpty()) lines.putIfAbsent(path, line());
+        }
+
+        /** The line of the key that introduced the node, else of the node itself. */
+        int line() {
+            return (key != null ? key : value).getStartMark().getLine() + 1;
+        }
+
+        GenomeException fail(String problem) {
+            return new GenomeException(source, line(), path, problem);
+        }
+
+        /** Runs a constructor that validates, reporting its complaint here under {@code field}. */
+        <T> T build(String field, Supplier<T> constructor) {
+            try {
+                return constructor.get();
+            } catch (SpaceException e) {
+                throw new GenomeException(source, line(), field, e.problem(), e);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new GenomeException(source, line(), field, e.getMessage(), e);
+            }
+        }
+
+        /** The entries of a mapping, in file order; keys outside {@code allowed} (when given) are errors. */
+        Map<String, Field> mapping(List<String> allowed) {
+            if (!(value instanceof MappingNode m)) throw fail("expected a mapping, got " + describe(value));
+            Map<String, Field> entries = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                    throw new GenomeException(source, t.getKeyNode().getStartMark().getLine() + 1, path, "keys must be plain names");
+                }
+                String name = k.getValue();
+                String childPath = path.isEmpty() ? name : path + "." + name;
+                int keyLine = k.getStartMark().getLine() + 1;
+                if (entries.containsKey(name)) {
+                    throw new GenomeException(source, keyLine, childPath, "duplicate key (first at line " + entries.get(name).line() + ")");
+                }
+                if (allowed != null && !allowed.contains(name)) {
+                    throw new GenomeException(source, keyLine, childPath,
+                            "unknown key '" + name + "'; expected one of " + String.join(", ", allowed));
+                }
+                entries.put(name, new Field(childPath, k, t.getValueNode()));
+            }
+            return entries;
+        }
+
+        Field required(Map<String, Field> entries, String name) {
+            Field f = entries.get(name);
+            if (f == null) throw new GenomeException(source, line(), path.isEmpty() ? name : path + "." + name, "missing");
+            return f;
+        }
+
+        List<Field> sequence() {
+            if (!(value instanceof SequenceNode s)) throw fail("expected a list, got " + describe(value));
+            List<Field> items = new ArrayList<>();
+            for (int i = 0; i < s.getValue().size(); i++) items.add(new Field(path + "[" + i + "]", null, s.getValue().get(i)));
+            return items;
+        }
+
+        /** A number, string or boolean: {@code Long}, {@code Double}, {@code String} or {@code Boolean}. */
+        Object scalar() {
+            if (!(value instanceof ScalarNode s)) throw fail("expected a single value, got " + describe(value));
+            Tag tag = s.getTag();
+            String text = s.getValue();
+            if (tag.equals(Tag.STR)) return text;
+            if (tag.equals(Tag.BOOL)) return Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
+            if (tag.equals(Tag.INT)) {
+                try {
+                    return Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    throw fail("integer " + text + " is too large");
+                }
+            }
+            if (tag.equals(Tag.FLOAT)) return Double.parseDouble(text);
+            if (tag.equals(Tag.NULL)) throw fail("missing value");
+            throw fail("unsupported tag " + tag);
+        }
+
+        double number() {
+            Object v = scalar();
+            if (!(v instanceof Long || v instanceof Double)) throw fail("expected a number, got " + describe(value));
+            return ((Number) v).doubleValue();
+        }
+
+        long integer() {
+            Object v = scalar();
+            if (!(v instanceof Long)) throw fail("expected an integer, got " + describe(value));
+            return (Long) v;
+        }
+
+        String string() {
+            Object v = scalar();
+            if (!(v instanceof String)) throw fail("expected a name, got " + describe(value));
+            return (String) v;
+        }
+    }
+
+    private static String describe(Node node) {
+        if (node instanceof MappingNode) return "a mapping";
+        if (node instanceof SequenceNode) return "a list";
+        ScalarNode s = (ScalarNode) node;
+        if (s.getTag().equals(Tag.NULL)) return "nothing";
+        if (s.getTag().equals(Tag.STR)) return "'" + s.getValue() + "'";
+        return s.getValue();
+    }
+}

@@ -1,0 +1,116 @@
+package io.ams.genome;
+
+import io.ams.engine.Budget;
+import io.ams.engine.Pruners;
+import io.ams.engine.Study;
+import io.ams.engine.StudyBuilder;
+import io.ams.engine.StudyListener;
+import io.ams.engine.Trial;
+import io.ams.models.MlpObjective;
+import io.ams.eval.Objective;
+import io.ams.models.TestFunctions;
+import io.ams.space.Config;
+import io.ams.space.Parameter;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A study set up from a genome file: its space, objective, metric, strategy and budget, with
+ * the command line's overrides on top. Owns the objective's resources (the MLP objective's
+ * native data) and the study's store; close it when done.
+ */
+public final class GenomeStudy implements AutoCloseable {
+    /** Command-line overrides; null fields keep the genome's value. */
+    public record Overrides(String strategy, Integer trials, Duration time, Long seed, Integer workers, Path store,
+                            Duration trialTimeout) {
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null);
+    }
+
+    private final Genome genome;
+    private final Study study;
+    private final MlpObjective mlp;
+
+    private GenomeStudy(Genome genome, Study study, MlpObjective mlp) {
+        this.genome = genome;
+        this.study = study;
+        this.mlp = mlp;
+    }
+
+    /**
+     * Sets up the study. {@code text} is the genome file's text, kept in the store so that a
+     * resume rebuilds the same study from the store alone.
+     */
+    public static GenomeStudy open(Genome genome, String text, Overrides o, List<StudyListener> listeners) {
+        MlpObjective mlp = null;
+        Objective objective;
+        if (genome.objective() instanceof ObjectiveSpec.Mlp m) {
+            SplitSpec split = genome.split().orElse(SplitSpec.DEFAULT);
+            mlp = new MlpObjective(m.dataset(), split.validation(), split.test(), split.seed(),
+                    MlpObjective.metric(genome.metric().name()));
+            objective = mlp;
+        } else {
+            ObjectiveSpec.TestFunction f = (ObjectiveSpec.TestFunction) genome.objective();
+            List<String> names = genome.space().parameters().stream().map(Parameter::name).toList();
+            objective = (Config c, io.ams.eval.TrialContext ctx) -> {
+                double[] x = new double[names.size()];
+                for (int i = 0; i < x.length; i++) x[i] = c.getDouble(names.get(i));
+                return TestFunctions.evaluate(f.name(), x);
+            };
+        }
+        try {
+            BudgetSpec b = genome.budget();
+            Budget budget = Budget.trials(o.trials() != null ? o.trials() : b.trials().orElse(Integer.MAX_VALUE));
+            Duration time = o.time() != null ? o.time() : b.time().orElse(null);
+            if (time != null) budget = budget.withTime(time);
+            if (b.target().isPresent()) budget = budget.withTarget(b.target().getAsDouble());
+            boolean strategyOverridden = o.strategy() != null && !o.strategy().equals(genome.strategy().name());
+            StudyBuilder builder = Study.builder()
+                    .space(genome.space())
+                    .objective(objective)
+                    .direction(genome.metric().direction())
+                    // The genome's strategy options belong to its strategy, not to one named on the command line.
+                    .strategy(strategyOverridden ? o.strategy() : genome.strategy().name(),
+                            strategyOverridden ? java.util.Map.of() : genome.strategy().options())
+                    .budget(budget)
+                    .seed(o.seed() != null ? o.seed() : genome.strategy().seed())
+                    .name(genome.source())
+                    .spaceSource(text)
+                    .pruner(Pruners.create(genome.pruner().name(), genome.pruner().options()));
+            if (o.workers() != null) builder.workers(o.workers());
+            if (o.store() != null) builder.store(o.store());
+            if (o.trialTimeout() != null) builder.trialTimeout(o.trialTimeout());
+            listeners.forEach(builder::listener);
+            return new GenomeStudy(genome, builder.build(), mlp);
+        } catch (RuntimeException e) {
+            if (mlp != null) mlp.close();
+            throw e;
+        }
+    }
+
+    public Genome genome() { return genome; }
+    public Study study() { return study; }
+
+    /**
+     * For the MLP objective, the best trial's validation and test figures (the test split's only
+     * use), from its model trained again: its configuration, or for a multi-fidelity trial its
+     * lineage's schedule ({@link Study#lineage}).
+     */
+    public Optional<MlpObjective.Report> finalReport(Trial best, int threads) {
+        if (mlp == null) return Optional.empty();
+        if (best.record().fidelity() > 0) {
+            // Retrain the lineage's schedule: one step for a promoted configuration, the
+            // hyperparameter schedule of a population-based trial.
+            return Optional.of(mlp.report(study.lineage(best).schedule(), best.seed(), threads, study.maxFidelity()));
+        }
+        return Optional.of(mlp.report(best.config(), best.seed(), threads, best.record().fidelity(), study.maxFidelity()));
+    }
+
+    @Override
+    public void close() {
+        study.close();
+        if (mlp != null) mlp.close();
+    }
+}

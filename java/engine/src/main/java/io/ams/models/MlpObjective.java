@@ -1,0 +1,256 @@
+package io.ams.models;
+
+import io.ams.eval.Objective;
+import io.ams.eval.ScheduleStep;
+import io.ams.eval.TrialContext;
+import io.ams.eval.TrialPruned;
+import io.ams.data.Datasets;
+import io.ams.data.PreparedData;
+import io.ams.data.ResolvedData;
+import io.ams.nn.Activation;
+import io.ams.nn.Layer;
+import io.ams.nn.MlpSpec;
+import io.ams.nn.NativeData;
+import io.ams.nn.Network;
+import io.ams.nn.Optimizer;
+import io.ams.nn.OptimizerKind;
+import io.ams.nn.Pruning;
+import io.ams.nn.Schedule;
+import io.ams.nn.TrainConfig;
+import io.ams.nn.TrainResult;
+import io.ams.nn.Trainer;
+import io.ams.space.Config;
+import io.ams.space.LayerConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The built-in objective: train an MLP with the native trainer on the training split and
+ * score it on the validation split. The data is loaded, split, standardised (on the training
+ * split) and copied into native memory once, and shared by every trial.
+ *
+ * <p>Configuration names (see genomes/README.md): a {@code layers} stack whose layers have
+ * {@code units}, {@code activation}, {@code dropout}, {@code batchnorm}; {@code optimizer},
+ * {@code lr}, {@code momentum}, {@code weight_decay}, {@code clip}, {@code batch},
+ * {@code epochs}, {@code schedule}, {@code warmup_epochs}, {@code patience}; pruning with
+ * {@code prune} (none, weights, neurons), {@code sparsity}, {@code prune_steps},
+ * {@code finetune_epochs}. Missing ones take the trainer's defaults.
+ *
+ * <p>Multi-fidelity: a trial's fidelity, when above 0, is its number of epochs (it overrides
+ * {@code epochs}). The learning-rate schedule then spans the strategy's largest fidelity
+ * ({@link TrialContext#maxFidelity()}, else {@code epochs}) at every rung, so a trial at 3
+ * epochs trains the first 3 epochs of the same 27-epoch run that its promotion continues. A
+ * promoted trial restores its parent's checkpoint (weights, optimizer moments, schedule
+ * position, RNG) and trains only the remaining epochs: it ends bit for bit where training the
+ * full count in one go ends. For that, a multi-fidelity trial has no early stopping
+ * ({@code patience} is ignored) and no best-epoch restore: its value is the validation metric
+ * after its last epoch. It saves its state to {@link TrialContext#checkpoint()} after
+ * training; network pruning ({@code prune}) runs only at the schedule's horizon, after that
+ * checkpoint. The validation metric is reported every epoch and the study's pruner asked.
+ */
+public final class MlpObjective implements Objective, AutoCloseable {
+    /** What a trial is scored by on the validation split. */
+    public enum Metric { ACCURACY, LOSS }
+
+    /** The final pick's figures: validation (as searched) and test (touched only here). */
+    public record Report(double validationMetric, double testMetric, double testLoss, TrainResult training) {}
+
+    private final String datasetName;
+    private final Metric metric;
+    private final NativeData train;
+    private final NativeData validation;
+    private final NativeData test;
+
+    public MlpObjective(String dataset, double validationFraction, double testFraction, long splitSeed, Metric metric) {
+        ResolvedData source = Datasets.resolve(dataset);
+        PreparedData data = Datasets.prepare(source, validationFraction, testFraction, splitSeed);
+        this.datasetName = dataset;
+        this.metric = metric;
+        this.train = NativeData.of(data.train());
+        this.validation = NativeData.of(data.validation());
+        this.test = NativeData.of(data.test());
+    }
+
+    public static Metric metric(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "accuracy", "mse" -> Metric.ACCURACY;
+            case "loss" -> Metric.LOSS;
+            default -> throw new IllegalArgumentException("the MLP objective reports accuracy (mse for regression) or loss, not '" + name + "'");
+        };
+    }
+
+    @Override
+    public double evaluate(Config config, TrialContext context) {
+        if (context.fidelity() > 0) return evaluateAtFidelity(config, context);
+        TrainConfig tc = trainConfig(config, context.seed(), context.threads());
+        try (Network net = Network.forData(tc.network(), train, tc.seed())) {
+            TrainResult r = Trainer.fit(net, tc, train, validation, e -> {
+                context.report(metric == Metric.ACCURACY ? e.validationMetric() : e.validationLoss());
+                if (context.cancelled()) throw new IllegalStateException("trial " + context.trialId() + " cancelled");
+            });
+            return metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss();
+        }
+    }
+
+    private double evaluateAtFidelity(Config config, TrialContext context) {
+        TrainConfig tc = trainConfig(config, context.seed(), context.threads());
+        int epochs = epochs(context.fidelity());
+        int horizon = horizon(tc, epochs, context.maxFidelity());
+        try (Network net = Network.forData(tc.network(), train, tc.seed())) {
+            Optional<Path> parent = context.resumeFrom();
+            if (parent.isPresent()) {
+                try {
+                    net.restore(Files.readAllBytes(parent.get()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the checkpoint " + parent.get(), e);
+                }
+            }
+            TrainResult r = Trainer.continueTo(net, tc, train, validation, horizon, epochs, e -> {
+                context.report(value(e));
+                if (context.cancelled()) throw new IllegalStateException("trial " + context.trialId() + " cancelled");
+                if (context.shouldPrune()) throw new TrialPruned("trial " + context.trialId() + " pruned at epoch " + e.epoch());
+            }, () -> {
+                if (context.hasCheckpoint()) save(net, context.checkpoint());
+            });
+            return metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss();
+        }
+    }
+
+    private double value(io.ams.nn.EpochStats e) {
+        return metric == Metric.ACCURACY ? e.validationMetric() : e.validationLoss();
+    }
+
+    /** Epochs of a fidelity: rounded, at least 1. */
+    static int epochs(double fidelity) {
+        return (int) Math.max(1, Math.round(fidelity));
+    }
+
+    /** The epochs the schedule spans: the strategy's largest fidelity, else the configured epochs; never before the last epoch trained. */
+    static int horizon(TrainConfig tc, int epochs, double maxFidelity) {
+        return Math.max(epochs, maxFidelity > 0 ? epochs(maxFidelity) : tc.epochs());
+    }
+
+    /** Written to a temporary file and moved into place, so that a crash never leaves half a checkpoint. */
+    private static void save(Network net, Path file) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, net.save());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + file, e);
+        }
+    }
+
+    /**
+     * The report of a multi-fidelity trial: trains the configuration from scratch to
+     * {@code fidelity} epochs of a schedule spanning {@code maxFidelity} (what a promoted trial's
+     * lineage trained, continued or not) and evaluates it on the test split.
+     */
+    public Report report(Config config, long seed, int threads, double fidelity, double maxFidelity) {
+        if (!(fidelity > 0)) return report(config, seed, threads);
+        TrainConfig tc = trainConfig(config, seed, threads);
+        int epochs = epochs(fidelity);
+        try (Network net = Network.forData(tc.network(), train, tc.seed())) {
+            TrainResult r = Trainer.continueTo(net, tc, train, validation, horizon(tc, epochs, maxFidelity), epochs, null, null);
+            var t = net.evaluate(test, threads);
+            return new Report(metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss(), t.metric(), t.loss(), r);
+        }
+    }
+
+    /**
+     * The report of a trial trained under a hyperparameter schedule (population-based
+     * training: its lineage's configurations, each up to its fidelity): trains from scratch with
+     * the lineage's seed, step by step, each step under its own configuration's optimizer and
+     * schedule settings (the architecture is the first's; a schedule does not change it), on
+     * a learning-rate schedule spanning {@code maxFidelity}, as the search's continued trials
+     * did; so its validation metric is the searched trial's. Evaluates it on the test split.
+     */
+    public Report report(List<ScheduleStep> schedule, long seed, int threads, double maxFidelity) {
+        if (schedule.isEmpty()) throw new IllegalArgumentException("an empty schedule");
+        if (schedule.size() == 1) return report(schedule.get(0).config(), seed, threads, schedule.get(0).fidelity(), maxFidelity);
+        TrainConfig first = trainConfig(schedule.get(0).config(), seed, threads);
+        try (Network net = Network.forData(first.network(), train, first.seed())) {
+            TrainResult r = null;
+            for (ScheduleStep step : schedule) {
+                if (!(step.fidelity() > 0)) throw new IllegalArgumentException("a schedule step needs a fidelity > 0, got " + step.fidelity());
+                TrainConfig tc = trainConfig(step.config(), seed, threads);
+                int epochs = epochs(step.fidelity());
+                r = Trainer.continueTo(net, tc, train, validation, horizon(tc, epochs, maxFidelity), epochs, null, null);
+            }
+            var t = net.evaluate(test, threads);
+            return new Report(metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss(), t.metric(), t.loss(), r);
+        }
+    }
+
+    /**
+     * Trains the configuration again with the trial's seed (the trainer is deterministic, so
+     * this is the very model the search scored) and evaluates it on the test split.
+     */
+    public Report report(Config config, long seed, int threads) {
+        TrainConfig tc = trainConfig(config, seed, threads);
+        try (Network net = Network.forData(tc.network(), train, tc.seed())) {
+            TrainResult r = Trainer.fit(net, tc, train, validation, null);
+            var t = net.evaluate(test, threads);
+            return new Report(metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss(), t.metric(), t.loss(), r);
+        }
+    }
+
+    public String dataset() {
+        return datasetName;
+    }
+
+    /** The training run a configuration stands for. */
+    public static TrainConfig trainConfig(Config c, long seed, int threads) {
+        List<Layer> hidden = new ArrayList<>();
+        Activation firstActivation = Activation.RELU;
+        if (c.stacks().containsKey("layers")) {
+            for (LayerConfig l : c.layers("layers")) {
+                Activation a = Activation.parse(l.getString("activation", "relu"));
+                if (hidden.isEmpty()) firstActivation = a;
+                hidden.add(new Layer(l.getInt("units"), a, l.getDouble("dropout", 0), batchNorm(l)));
+            }
+        } else if (c.has("units")) {
+            firstActivation = Activation.parse(c.getString("activation", "relu"));
+            hidden.add(new Layer(c.getInt("units"), firstActivation, c.getDouble("dropout", 0), c.getBoolean("batchnorm", false)));
+        }
+        MlpSpec spec = new MlpSpec(hidden, MlpSpec.defaultInit(firstActivation), 0.01);
+
+        OptimizerKind kind = OptimizerKind.parse(c.getString("optimizer", "adam"));
+        Optimizer opt = Optimizer.of(kind, c.getDouble("lr", 1e-3));
+        if (c.has("momentum")) opt = opt.withMomentum(c.getDouble("momentum"));
+        if (c.has("weight_decay")) opt = opt.withWeightDecay(c.getDouble("weight_decay"));
+        if (c.has("clip")) opt = opt.withClipNorm(c.getDouble("clip"));
+
+        Schedule.Kind sk = Schedule.Kind.parse(c.getString("schedule", "constant"));
+        Schedule schedule = new Schedule(sk, c.getInt("step_epochs", 10), c.getDouble("gamma", 0.1),
+                c.getDouble("warmup_epochs", 0), 0);
+
+        String prune = c.getString("prune", "none");
+        Pruning pruning = prune.equals("none") ? null : new Pruning(Pruning.Mode.parse(prune), c.getDouble("sparsity"),
+                c.getInt("prune_steps", 1), c.getInt("finetune_epochs", 3));
+
+        return new TrainConfig(spec, opt, schedule, c.getInt("batch", 64), c.getInt("epochs", 20), c.getInt("patience", 0),
+                pruning, seed, threads);
+    }
+
+    private static boolean batchNorm(LayerConfig l) {
+        if (!l.has("batchnorm")) return false;
+        Object v = l.get("batchnorm");
+        return v instanceof Boolean b ? b : v.toString().equals("batchnorm");
+    }
+
+    @Override
+    public void close() {
+        train.close();
+        validation.close();
+        test.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.ams.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The dependency rules of ../shared/DESIGN.md, checked on the compiled engine library (tests
+ * excluded). Data flows one way: the foundations (core, space, codec, store, data, natives,
+ * surrogate) know nothing of the search; the Objective/Evaluator contracts know no model;
+ * models plug into the contracts; genome-file assembly sits on top of all of them.
+ */
+@AnalyzeClasses(packages = "io.ams", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+    private static final String[] ABOVE_FOUNDATIONS = {"io.ams.engine..", "io.ams.eval..", "io.ams.models..",
+            "io.ams.genome..", "io.ams.cli.."};
+
+    @ArchTest
+    static final ArchRule coreIsALeaf = noClasses().that().resideInAPackage("io.ams.core..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("io.ams.core..", "java..")
+            .because("core holds the value types every layer shares");
+
+    @ArchTest
+    static final ArchRule foundationsNeverImportTheSearch = noClasses()
+            .that().resideInAnyPackage("io.ams.core..", "io.ams.space..", "io.ams.codec..", "io.ams.store..",
+                    "io.ams.data..", "io.ams.natives..", "io.ams.surrogate..", "io.ams.nn..")
+            .should().dependOnClassesThat().resideInAnyPackage(ABOVE_FOUNDATIONS)
+            .because("space, store, data, natives and surrogate never import engine (DESIGN.md)");
+
+    @ArchTest
+    static final ArchRule contractsImportNoModel = noClasses().that().resideInAPackage("io.ams.eval..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.ams.models..", "io.ams.nn..", "io.ams.data..",
+                    "io.ams.natives..", "io.ams.engine..", "io.ams.genome..")
+            .because("eval holds the Objective/Evaluator contracts; models depend on it, never the reverse");
+
+    @ArchTest
+    static final ArchRule engineKnowsNoModelNorGenome = noClasses().that().resideInAPackage("io.ams.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.ams.models..", "io.ams.nn..", "io.ams.data..",
+                    "io.ams.natives..", "io.ams.genome..")
+            .because("the engine runs any objective; genome files are assembled above it");
+
+    @ArchTest
+    static final ArchRule modelsDoNotDriveTheSearch = noClasses().that().resideInAPackage("io.ams.models..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.ams.engine..", "io.ams.genome..");
+
+    @ArchTest
+    static final ArchRule onlyNativesHoldPointers = noClasses().that().resideOutsideOfPackage("io.ams.natives..")
+            .should().dependOnClassesThat().resideInAPackage("org.bytedeco..")
+            .because("only natives touches pointers");
+
+    @ArchTest
+    static final ArchRule noCommandLineInTheLibrary = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("picocli..", "io.ams.cli..");
+}

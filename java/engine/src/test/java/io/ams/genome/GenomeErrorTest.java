@@ -1,0 +1,80 @@
+package io.ams.genome;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every malformed genome in test resources fails to load, naming its file, line and field. */
+class GenomeErrorTest {
+
+    private static Path fixture(String name) throws URISyntaxException {
+        return Path.of(GenomeErrorTest.class.getResource("bad/" + name).toURI());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            unknown-top-key.yaml            | 11 | seeed                                             | unknown key 'seeed'; expected one of space, objective
+            unknown-nested-key.yaml         | 12 | budget.tiem                                       | unknown key 'tiem'; expected one of trials, time, target
+            unknown-parameter-key.yaml      |  7 | space.training.lr.defualt                         | unknown key 'defualt'; expected one of log_real, default, when
+            wrong-type.yaml                 | 11 | budget.trials                                     | expected an integer, got 'many'
+            wrong-type-range.yaml           |  9 | space.architecture.layers.units.int[1]            | expected an integer, got 64.5
+            empty-range.yaml                |  4 | space.x2                                          | empty range [3.0, 3.0]: use a fixed value
+            low-above-high.yaml             |  8 | space.training.lr                                 | low 0.1 > high 0.01
+            log-low-not-positive.yaml       |  6 | space.training.weight_decay                       | a log range needs low > 0, got 0.0
+            unknown-kind.yaml               |  4 | space.x2.flaot                                    | unknown parameter kind 'flaot'; expected one of real, log_real
+            condition-missing-parent.yaml   | 10 | space.training.momentum.when.optimiser            | condition on 'optimiser', which is not a parameter
+            condition-cycle.yaml            |  6 | space.training.optimizer.when.nesterov            | cycle of conditions: optimizer -> nesterov -> optimizer
+            condition-bad-value.yaml        |  7 | space.training.momentum.when.optimizer            | condition on 'optimizer': nesterov is not one of [sgd, momentum, adam]
+            condition-missing-sibling.yaml  | 10 | space.architecture.layers.slope.when.activation   | condition on 'activation', which is not a parameter of this stack
+            bad-duration.yaml               | 12 | budget.time                                       | bad duration '2 minutes'
+            duration-without-unit.yaml      | 10 | budget.time                                       | bad duration 120: give a unit
+            unknown-strategy.yaml           | 10 | strategy.name                                     | unknown strategy 'cmaes'; expected one of random, ga
+            bad-direction.yaml              |  5 | metric.direction                                  | direction must be maximize or minimize, got 'up'
+            empty-choices.yaml              | 10 | space.architecture.layers.activation.choice       | no choices
+            duplicate-choice.yaml           |  6 | space.training.batch                              | choice 32 is listed twice
+            stack-min-above-max.yaml        |  6 | space.architecture.layers                         | min depth 4 > max depth 2
+            default-outside-range.yaml      |  6 | space.training.dropout.default                    | 0.7 is outside [0.0, 0.5]
+            step-off-grid.yaml              |  6 | space.training.batch.step                         | high 100 is not on the grid 16, 32, ... (step 16)
+            duplicate-parameter.yaml        |  8 | space.pruning.lr                                  | 'lr' is already declared at line 6
+            duplicate-key.yaml              |  7 | space.training.lr                                 | duplicate key (first at line 6)
+            missing-budget.yaml             |  1 | budget                                            | missing
+            function-dimension.yaml         |  3 | objective.dimension                               | rosenbrock of dimension 3 needs 3 parameters, the space has 2
+            """)
+    void namesFileLineAndField(String file, int line, String field, String problem) throws URISyntaxException {
+        Path path = fixture(file);
+        GenomeException e = assertThrows(GenomeException.class, () -> Genome.read(path));
+        assertEquals(path.toString(), e.source());
+        assertEquals(line, e.line(), e.getMessage());
+        assertEquals(field, e.field(), e.getMessage());
+        assertTrue(e.problem().startsWith(problem), () -> "problem: " + e.problem());
+        assertTrue(e.getMessage().startsWith(path + ":" + line + ": " + field + ": " + problem), e.getMessage());
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesTheLine() throws URISyntaxException {
+        Path path = fixture("not-yaml.yaml");
+        GenomeException e = assertThrows(GenomeException.class, () -> Genome.read(path));
+        assertEquals(10, e.line(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(path + ":10: not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void emptyFileIsAnError() throws URISyntaxException {
+        Path path = fixture("empty.yaml");
+        GenomeException e = assertThrows(GenomeException.class, () -> Genome.read(path));
+        assertEquals(path + ":1: empty genome: expected space, objective and budget", e.getMessage());
+    }
+
+    @Test
+    void missingFileNamesIt() {
+        GenomeException e = assertThrows(GenomeException.class, () -> Genome.read(Path.of("no/such/genome.yaml")));
+        assertTrue(e.getMessage().startsWith("no/such/genome.yaml: cannot read the file"), e.getMessage());
+    }
+}

@@ -1,0 +1,70 @@
+package io.ams.genome;
+
+import io.ams.core.Direction;
+import io.ams.engine.StudyResult;
+import io.ams.engine.Trial;
+import io.ams.models.TestFunctions;
+import io.ams.store.TrialState;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GenomeStudyTest {
+    static final String TINY_MLP = """
+            objective: {mlp: {dataset: iris}}
+            split: {validation: 0.2, test: 0.2, seed: 1}
+            space:
+              training:
+                lr: {log_real: [1.0e-3, 1.0e-1]}
+                optimizer: {choice: [adam, nesterov]}
+                momentum: {real: [0.5, 0.95], when: {optimizer: [nesterov]}}
+                epochs: 15
+                batch: 16
+              architecture:
+                layers: {min: 1, max: 2, units: {int: [4, 16]}, activation: {choice: [relu, tanh]}}
+            strategy: {name: ga, seed: 2, population: 4}
+            budget: {trials: 10}
+            """;
+
+    @Test
+    void braninGenomeRunsAndFindsItsBasin() throws Exception {
+        Path file = Path.of("..", "genomes", "branin.yaml");
+        Genome g = Genome.read(file);
+        try (GenomeStudy gs = GenomeStudy.open(g, Files.readString(file),
+                new GenomeStudy.Overrides("regevo", 150, null, 4L, 2, null, null), List.of())) {
+            StudyResult r = gs.study().optimize();
+            assertTrue(r.trials().size() <= 150);
+            assertTrue(r.best().orElseThrow().value() - TestFunctions.BRANIN_MIN < 0.5, "best " + r.best().get().value());
+            assertEquals("regevo", gs.study().strategyName());
+        }
+    }
+
+    @Test
+    void mlpGenomeSearchesAndReportsTestAccuracyOnce() {
+        Genome g = Genome.parse(TINY_MLP, "tiny.yaml");
+        try (GenomeStudy gs = GenomeStudy.open(g, TINY_MLP, GenomeStudy.Overrides.NONE, List.of())) {
+            StudyResult r = gs.study().optimize();
+            assertEquals(10, r.trials().size());
+            assertEquals(Direction.MAXIMIZE, gs.study().direction());
+            Trial best = r.best().orElseThrow();
+            assertTrue(best.value() > 0.8, "validation accuracy " + best.value());
+            assertTrue(r.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
+            var report = gs.finalReport(best, 1).orElseThrow();
+            assertEquals(best.value(), report.validationMetric());
+            assertTrue(report.testMetric() > 0.7, "test accuracy " + report.testMetric());
+        }
+    }
+
+    @Test
+    void everyStrategyAGenomeMayNameIsProvided() {
+        // StrategySpec checks names when a genome is read; Strategies builds them: one list each, kept equal.
+        assertEquals(new java.util.TreeSet<>(io.ams.genome.StrategySpec.KNOWN),
+                new java.util.TreeSet<>(io.ams.engine.strategies.Strategies.NAMES));
+    }
+}

@@ -1,0 +1,226 @@
+package io.ams.genome;
+
+import io.ams.space.ChoiceParameter;
+import io.ams.space.LayerStack;
+import io.ams.space.Parameter;
+import io.ams.space.SearchSpace;
+import io.ams.core.Direction;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GenomeTest {
+
+    /** The top-level genomes/ folder; tests run in java/, but look upwards to be safe. */
+    static Path genomes() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("genomes"))) return dir.resolve("genomes");
+        }
+        throw new IllegalStateException("no genomes/ folder above " + Path.of("").toAbsolutePath());
+    }
+
+    @Test
+    void everyShippedGenomeParses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(genomes())) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertEquals(List.of("branin.yaml", "mlp-digits-dehb.yaml", "mlp-digits-hyperband.yaml", "mlp-digits-pbt.yaml", "mlp-digits.yaml", "mlp-fashion-hyperband.yaml", "mlp-fashion.yaml", "rosenbrock10.yaml"),
+                files.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path file : files) Genome.read(file);
+    }
+
+    @Test
+    void theHyperbandGenomeSearchesTheMainJobsSpaceOverEpochs() {
+        Genome hb = Genome.read(genomes().resolve("mlp-digits-hyperband.yaml"));
+        Genome main = Genome.read(genomes().resolve("mlp-digits.yaml"));
+        assertEquals(new StrategySpec("hyperband", 1, Map.of("min_fidelity", 1L, "max_fidelity", 27L, "eta", 3L)), hb.strategy());
+        assertEquals(new PrunerSpec("median", Map.of("warmup", 3L, "min_trials", 5L)), hb.pruner());
+        assertEquals(main.space().toString().replace("name=epochs, value=20", "name=epochs, value=27"), hb.space().toString());
+    }
+
+    @Test
+    void thePbtGenomeSearchesTheMainJobsSpaceByPopulationBasedTraining() {
+        Genome pbt = Genome.read(genomes().resolve("mlp-digits-pbt.yaml"));
+        Genome main = Genome.read(genomes().resolve("mlp-digits.yaml"));
+        assertEquals("pbt", pbt.strategy().name());
+        assertEquals(8L, pbt.strategy().options().get("population"));
+        assertEquals(main.space().toString(), pbt.space().toString());
+    }
+
+    @Test
+    void theDehbGenomeIsTheHyperbandOneWithDifferentialEvolution() {
+        Genome dehb = Genome.read(genomes().resolve("mlp-digits-dehb.yaml"));
+        Genome hb = Genome.read(genomes().resolve("mlp-digits-hyperband.yaml"));
+        assertEquals(new StrategySpec("dehb", 1, Map.of("min_fidelity", 1L, "max_fidelity", 27L, "eta", 3L, "f", 0.5, "cr", 0.5)),
+                dehb.strategy());
+        assertEquals(hb.pruner(), dehb.pruner());
+        assertEquals(hb.space().toString(), dehb.space().toString());
+    }
+
+    @Test
+    void mainJobIsAJointSearchOnDigits() {
+        Genome g = Genome.read(genomes().resolve("mlp-digits.yaml"));
+        assertEquals(new ObjectiveSpec.Mlp("digits"), g.objective());
+        assertEquals(new MetricSpec("accuracy", Direction.MAXIMIZE), g.metric());
+        assertEquals(Optional.of(new SplitSpec(0.15, 0.15, 1)), g.split());
+        assertEquals("ga", g.strategy().name());
+        assertEquals(24, g.strategy().longOption("population", 0));
+        assertEquals(1, g.strategy().seed());
+        assertEquals(1000, g.budget().trials().getAsInt());
+        assertEquals(Optional.of(Duration.ofMinutes(2)), g.budget().time());
+
+        SearchSpace space = g.space();
+        LayerStack layers = space.stack("layers").orElseThrow();
+        assertEquals(1, layers.minDepth());
+        assertEquals(3, layers.maxDepth());
+        assertEquals(Parameter.logInt("units", 16, 256).withDefault(64), layers.perLayer().get(0));
+        assertEquals(Parameter.bool("batchnorm").withDefault(false), layers.perLayer().get(3));
+        assertEquals(Parameter.real("momentum", 0.5, 0.99).withDefault(0.9).when("optimizer", "momentum", "nesterov"),
+                space.parameter("momentum").orElseThrow());
+        assertEquals(Parameter.fixed("epochs", 20), space.parameter("epochs").orElseThrow());
+        assertEquals(Parameter.fixed("finetune_epochs", 3).when("prune", "weights", "neurons"),
+                space.parameter("finetune_epochs").orElseThrow());
+    }
+
+    @Test
+    void testFunctionGenomes() {
+        Genome branin = Genome.read(genomes().resolve("branin.yaml"));
+        assertEquals(new ObjectiveSpec.TestFunction("branin", 2), branin.objective());
+        assertEquals(Direction.MINIMIZE, branin.metric().direction());
+        assertEquals(Optional.empty(), branin.split());
+        assertEquals(0.398, branin.budget().target().getAsDouble());
+        assertEquals(List.of(Parameter.real("x1", -5, 10), Parameter.real("x2", 0, 15)), branin.space().parameters());
+
+        Genome rosenbrock = Genome.read(genomes().resolve("rosenbrock10.yaml"));
+        assertEquals(new ObjectiveSpec.TestFunction("rosenbrock", 10), rosenbrock.objective());
+        assertEquals(10, rosenbrock.space().parameters().size());
+    }
+
+    @Test
+    void aFileSpaceEqualsTheSameSpaceBuiltInJava() {
+        String yaml = """
+                objective: {mlp: {dataset: iris}}
+                space:
+                  training:
+                    optimizer: {choice: [sgd, momentum, adam], default: adam}
+                    lr: {log_real: [1.0e-4, 0.3]}
+                    momentum: {real: [0.5, 0.99], when: {optimizer: momentum}}
+                    batch: {int: [16, 128], step: 16, default: 32}
+                    epochs: 10
+                  architecture:
+                    layers:
+                      min: 0
+                      max: 4
+                      default: 2
+                      units: {log_int: [8, 512]}
+                      activation: {choice: [relu, leaky-relu]}
+                      slope: {real: [0.01, 0.3], when: {activation: leaky-relu}}
+                      norm: {choice: [none, batchnorm]}
+                  pruning:
+                    sparsity: {fixed: 0.5, when: {optimizer: [sgd, adam]}}
+                  x: {int: [-3, 3]}
+                budget: {trials: 5}
+                """;
+        SearchSpace expected = SearchSpace.builder()
+                .add(Parameter.choice("optimizer", "sgd", "momentum", "adam").withDefault("adam"))
+                .add(Parameter.logReal("lr", 1e-4, 0.3))
+                .add(Parameter.real("momentum", 0.5, 0.99).when("optimizer", "momentum"))
+                .add(Parameter.integer("batch", 16, 128).withStep(16).withDefault(32))
+                .add(Parameter.fixed("epochs", 10))
+                .add(LayerStack.of("layers", 0, 4).withDefaultDepth(2).with(
+                        Parameter.logInt("units", 8, 512),
+                        Parameter.choice("activation", "relu", "leaky-relu"),
+                        Parameter.real("slope", 0.01, 0.3).when("activation", "leaky-relu"),
+                        Parameter.choice("norm", "none", "batchnorm")))
+                .add(Parameter.fixed("sparsity", 0.5).when("optimizer", "sgd", "adam"))
+                .add(Parameter.integer("x", -3, 3))
+                .build();
+        Genome g = Genome.parse(yaml, "inline.yaml");
+        assertEquals(expected, g.space());
+        // defaults of the sections left out
+        assertEquals(new MetricSpec("accuracy", Direction.MAXIMIZE), g.metric());
+        assertEquals(Optional.of(SplitSpec.DEFAULT), g.split());
+        assertEquals(StrategySpec.of("ga"), g.strategy());
+    }
+
+    @Test
+    void scalarsFollowYaml12() {
+        Genome g = Genome.parse("""
+                objective: {mlp: {dataset: digits}}
+                space:
+                  x1: {real: [-5, 1e1]}
+                  x2: {real: [.0, 15.]}
+                  mode: {choice: [on, off, yes, no, "1", 1, 1.5, true]}
+                budget: {trials: 3}
+                """, "scalars.yaml");
+        assertEquals(Parameter.real("x1", -5, 10), g.space().parameters().get(0));
+        assertEquals(Parameter.real("x2", 0, 15), g.space().parameters().get(1));
+        assertEquals(List.of("on", "off", "yes", "no", "1", 1L, 1.5, true),
+                ((ChoiceParameter) g.space().parameters().get(2)).choices());
+    }
+
+    @Test
+    void strategyOptionsAndLaterErrorsKeepTheirLines() {
+        Genome g = Genome.parse("""
+                objective: {function: branin}
+                space:
+                  x1: {real: [-5, 10]}
+                  x2: {real: [0, 15]}
+                strategy:
+                  name: hyperband
+                  seed: 7
+                  eta: 3
+                  fidelities: [1, 3, 9]
+                  sampler: random
+                budget: {time: 1h30m}
+                """, "hb.yaml");
+        assertEquals(new StrategySpec("hyperband", 7, Map.of("eta", 3L, "fidelities", List.of(1L, 3L, 9L), "sampler", "random")),
+                g.strategy());
+        assertEquals(Duration.ofMinutes(90), g.budget().time().orElseThrow());
+        assertFalse(g.budget().trials().isPresent());
+        GenomeException e = g.error("strategy.eta", "eta must be >= 2");
+        assertEquals("hb.yaml:8: strategy.eta: eta must be >= 2", e.getMessage());
+        // a field the file leaves out is reported at its nearest written ancestor
+        assertEquals(5, g.error("strategy.population", "required").line());
+        assertEquals("random", Genome.parse("""
+                objective: {function: branin}
+                space: {x1: {real: [-5, 10]}, x2: {real: [0, 15]}}
+                strategy: random
+                budget: {trials: 3}
+                """, "s.yaml").strategy().name());
+    }
+
+    @Test
+    void durations() {
+        assertEquals(Duration.ofSeconds(30), BudgetSpec.parseDuration("30s"));
+        assertEquals(Duration.ofMinutes(2), BudgetSpec.parseDuration("2m"));
+        assertEquals(Duration.ofHours(1), BudgetSpec.parseDuration("1h"));
+        assertEquals(Duration.ofMinutes(90), BudgetSpec.parseDuration("1.5h"));
+        assertEquals(Duration.ofMillis(500), BudgetSpec.parseDuration("500ms"));
+        assertEquals(Duration.ofDays(2).plusHours(3), BudgetSpec.parseDuration("2d3h"));
+        for (String bad : List.of("", "120", "2 m", "m", "2x", "0s", "-1s", "1h 30m")) {
+            assertThrows(IllegalArgumentException.class, () -> BudgetSpec.parseDuration(bad), bad);
+        }
+    }
+
+    @Test
+    void directions() {
+        assertTrue(Direction.MAXIMIZE.better(0.9, 0.8));
+        assertTrue(Direction.MINIMIZE.better(0.1, 0.2));
+        assertTrue(Direction.MINIMIZE.reaches(0.39, 0.398));
+        assertFalse(Direction.MAXIMIZE.reaches(0.97, 0.98));
+    }
+}
