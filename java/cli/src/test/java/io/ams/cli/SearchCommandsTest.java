@@ -46,7 +46,7 @@ class SearchCommandsTest {
 
     @Test
     void braninJsonFindsTheMinimum() throws Exception {
-        var r = run("run", Path.of("..", "genomes", "branin.yaml").toString(), "--trials", "60", "--json");
+        var r = run("run", Path.of("..", "..", "genomes", "branin.yaml").toString(), "--trials", "60", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode o = JSON.readTree(r.out());
         assertEquals(60, o.get("trials").asInt());
@@ -64,7 +64,7 @@ class SearchCommandsTest {
 
     @Test
     void braninTextSaysTheStoreIsInMemoryAndLogsEachTrial() {
-        var r = run("run", Path.of("..", "genomes", "branin.yaml").toString(), "--trials", "12", "--workers", "1");
+        var r = run("run", Path.of("..", "..", "genomes", "branin.yaml").toString(), "--trials", "12", "--workers", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("no --store: trials are kept in memory only"), r.out());
         List<String> logged = r.out().lines().filter(l -> l.startsWith("trial ")).toList();
@@ -161,7 +161,7 @@ class SearchCommandsTest {
 
     @Test
     void resumeRefusesAnotherStrategyOrSeed(@TempDir Path dir) throws Exception {
-        Path genome = Path.of("..", "genomes", "branin.yaml");
+        Path genome = Path.of("..", "..", "genomes", "branin.yaml");
         Path store = dir.resolve("b.ams");
         assertEquals(0, run("run", genome.toString(), "--trials", "10", "--store", store.toString(), "--json").exit());
 
@@ -184,7 +184,7 @@ class SearchCommandsTest {
 
     @Test
     void resumeKeepsTheRunsBudgetFlagsAndExtendsOnRequest(@TempDir Path dir) throws Exception {
-        Path genome = Path.of("..", "genomes", "branin.yaml");
+        Path genome = Path.of("..", "..", "genomes", "branin.yaml");
         Path store = dir.resolve("b.ams");
         assertEquals(0, run("run", genome.toString(), "--trials", "10", "--store", store.toString(), "--json").exit());
         // no --trials: the 10 given to `run` hold, not the genome's 200
@@ -205,7 +205,7 @@ class SearchCommandsTest {
 
     @Test
     void bundledGenomeIsTheRepositorysMainJob() throws Exception {
-        byte[] repo = Files.readAllBytes(Path.of("..", "genomes", "mlp-digits.yaml"));
+        byte[] repo = Files.readAllBytes(Path.of("..", "..", "genomes", "mlp-digits.yaml"));
         byte[] bundled;
         try (var in = RunCommand.class.getResourceAsStream(RunCommand.BUNDLED)) {
             bundled = in.readAllBytes();
@@ -216,7 +216,7 @@ class SearchCommandsTest {
 
     @Test
     void badDurationIsAUsageError() {
-        var r = run("run", Path.of("..", "genomes", "branin.yaml").toString(), "--time", "2 minutes");
+        var r = run("run", Path.of("..", "..", "genomes", "branin.yaml").toString(), "--time", "2 minutes");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("bad duration '2 minutes'"), r.err());
     }

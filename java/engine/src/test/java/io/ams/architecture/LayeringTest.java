@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * surrogate) know nothing of the search; the Objective/Evaluator contracts know no model;
  * models plug into the contracts; genome-file assembly sits on top of all of them.
  */
-@AnalyzeClasses(packages = "io.ams", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.ams", importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class LayeringTest {
     private static final String[] ABOVE_FOUNDATIONS = {"io.ams.engine..", "io.ams.eval..", "io.ams.models..",
             "io.ams.genome..", "io.ams.cli.."};

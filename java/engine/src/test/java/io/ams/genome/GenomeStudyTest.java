@@ -34,7 +34,7 @@ class GenomeStudyTest {
 
     @Test
     void braninGenomeRunsAndFindsItsBasin() throws Exception {
-        Path file = Path.of("..", "genomes", "branin.yaml");
+        Path file = Path.of("..", "..", "genomes", "branin.yaml");
         Genome g = Genome.read(file);
         try (GenomeStudy gs = GenomeStudy.open(g, Files.readString(file),
                 new GenomeStudy.Overrides("regevo", 150, null, 4L, 2, null, null), List.of())) {

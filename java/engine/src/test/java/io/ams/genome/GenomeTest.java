@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GenomeTest {
 
-    /** The top-level genomes/ folder; tests run in java/, but look upwards to be safe. */
+    /** The top-level genomes/ folder; tests run in java/engine/, but look upwards to be safe. */
     static Path genomes() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("genomes"))) return dir.resolve("genomes");
