@@ -25,6 +25,7 @@ import org.bytedeco.javacpp.annotation.Platform;
         preloadresource = "/org/bytedeco/openblas/")
 public final class GpNative {
     static {
+        NativeCache.configure(); // before JavaCPP picks its cache folder
         Loader.load();
     }
 
