@@ -14,11 +14,18 @@ import org.bytedeco.javacpp.annotation.Platform;
  * Everything else goes through {@code io.ams.surrogate}, which checks arguments first.
  * Arrays are copied across the boundary on each call.
  */
-@Platform(include = "ams/gp.h", link = "amskernels")
+// The OpenBLAS that libamskernels.so links with (by soname) is the preset's full
+// libopenblas.so.0 (BLAS and LAPACK), preloaded with the GCC runtime it needs from the preset
+// jar's org/bytedeco/openblas/<platform>/. Its files only, never the preset's classes: loading
+// org.bytedeco.openblas.global.openblas initialises openblas_nolapack first, which extracts
+// libopenblas.so.0 a second time as libopenblas_nolapack.so.0 and maps that copy too.
+// The same preloads as NnNative.
+@Platform(include = "ams/gp.h", link = "amskernels",
+        preload = {"gcc_s@.1", "quadmath@.0", "gfortran@.5", "openblas@.0"},
+        preloadresource = "/org/bytedeco/openblas/")
 public final class GpNative {
     static {
-        // The preset's libopenblas.so.0 first: libamskernels.so needs it by soname.
-        Loader.load(org.bytedeco.openblas.global.openblas.class);
+        NativeCache.configure(); // before JavaCPP picks its cache folder
         Loader.load();
     }
 
