@@ -41,7 +41,8 @@ import java.util.Optional;
  * ({@code patience} is ignored) and no best-epoch restore: its value is the validation metric
  * after its last epoch. It saves its state to {@link TrialContext#checkpoint()} after
  * training; network pruning ({@code prune}) runs only at the schedule's horizon, after that
- * checkpoint. The validation metric is reported every epoch and the study's pruner asked.
+ * checkpoint. The validation metric is reported every epoch and the study's pruner asked,
+ * at every fidelity and at none: a pruned trial throws {@link TrialPruned}.
  */
 public final class MlpObjective implements Objective, AutoCloseable {
     /** What a trial is scored by on the validation split. */
@@ -82,6 +83,7 @@ public final class MlpObjective implements Objective, AutoCloseable {
             TrainResult r = Trainer.fit(net, tc, train, validation, e -> {
                 context.report(value(e));
                 if (context.cancelled()) throw new IllegalStateException("trial " + context.trialId() + " cancelled");
+                if (context.shouldPrune()) throw new TrialPruned("trial " + context.trialId() + " pruned at epoch " + e.epoch());
             });
             return metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss();
         }
