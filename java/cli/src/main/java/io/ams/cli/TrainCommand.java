@@ -5,21 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ams.data.Datasets;
 import io.ams.data.PreparedData;
 import io.ams.data.ResolvedData;
-import io.ams.nn.Activation;
+import io.ams.models.MlpParameters;
 import io.ams.nn.EpochStats;
 import io.ams.nn.Evaluation;
-import io.ams.nn.Init;
 import io.ams.nn.Layer;
-import io.ams.nn.MlpSpec;
 import io.ams.nn.NativeData;
 import io.ams.nn.Network;
-import io.ams.nn.Optimizer;
-import io.ams.nn.OptimizerKind;
-import io.ams.nn.Pruning;
-import io.ams.nn.Schedule;
 import io.ams.nn.TrainConfig;
 import io.ams.nn.TrainResult;
 import io.ams.nn.Trainer;
+import io.ams.space.Config;
+import io.ams.space.LayerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,29 +54,29 @@ final class TrainCommand implements Callable<Integer> {
     String optimizer;
     @Option(names = "--lr", description = "Learning rate (default 1e-3).")
     Double lr;
-    @Option(names = "--momentum", description = "Momentum for momentum/nesterov/rmsprop.")
+    @Option(names = "--momentum", description = "Momentum for momentum/nesterov/rmsprop (default 0.9 for momentum and nesterov, else 0).")
     Double momentum;
-    @Option(names = "--weight-decay", description = "L2 weight decay (decoupled for adamw).")
+    @Option(names = "--weight-decay", description = "L2 weight decay, decoupled for adamw (default 0.01 for adamw, else 0).")
     Double weightDecay;
     @Option(names = "--clip", description = "Global gradient-norm clipping (0 = off).")
     Double clip;
     @Option(names = "--schedule", description = "constant (default), step, cosine.")
     String schedule;
-    @Option(names = "--warmup", description = "Linear warm-up epochs (fractions allowed).")
+    @Option(names = "--warmup", description = "Linear warm-up epochs, fractions allowed (default 0).")
     Double warmupEpochs;
-    @Option(names = "--step-epochs", description = "Step schedule: epochs between decays.")
+    @Option(names = "--step-epochs", description = "Step schedule: epochs between decays (default 10).")
     Integer stepEpochs;
-    @Option(names = "--gamma", description = "Step schedule: decay factor.")
+    @Option(names = "--gamma", description = "Step schedule: decay factor (default 0.1).")
     Double gamma;
     @Option(names = "--batch", description = "Mini-batch size (default 64).")
     Integer batch;
-    @Option(names = "--epochs", description = "Epochs (default 30).")
+    @Option(names = "--epochs", description = "Epochs (default 20).")
     Integer epochs;
     @Option(names = "--patience", description = "Early stopping patience in epochs (default 0 = off).")
     Integer patience;
     @Option(names = "--prune", description = "Prune to this sparsity after training, e.g. 0.8.")
     Double pruneSparsity;
-    @Option(names = "--prune-mode", description = "weights (default) or neurons.")
+    @Option(names = "--prune-mode", description = "weights (default) or neurons; without --prune, prunes to sparsity 0.5.")
     String pruneMode;
     @Option(names = "--prune-steps", description = "Gradual pruning steps (default 1 = one shot).")
     Integer pruneSteps;
@@ -158,34 +154,57 @@ final class TrainCommand implements Callable<Integer> {
         return 3.0 * r.flopsPerSample() * r.samplesPerSecond() / 1e9;
     }
 
-    private TrainConfig trainConfig(TrainFile f, long seedValue) {
-        Activation act = Activation.parse(pick(activation, f.activation(), "relu"));
-        double drop = pick(dropout, f.dropout(), 0.0);
-        boolean bn = pick(batchnorm, f.batchnorm(), false);
-        List<Layer> hidden = new ArrayList<>();
-        for (int units : pick(layers, f.layers(), List.of(128, 64))) hidden.add(new Layer(units, act, drop, bn));
-        String initName = pick(init, f.init(), null);
-        MlpSpec net = new MlpSpec(hidden, initName == null ? MlpSpec.defaultInit(act) : Init.parse(initName), 0.01);
+    /**
+     * The flags over the file, as the configuration a search would hand the MLP objective, so
+     * that {@code ams train} and a trial train the same network from the same settings, with
+     * the same defaults ({@link MlpParameters}) for what neither gives.
+     */
+    Config config(TrainFile f) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        put(v, MlpParameters.OPTIMIZER, pick(optimizer, f.optimizer(), null));
+        put(v, MlpParameters.LR, pick(lr, f.lr(), null));
+        put(v, MlpParameters.MOMENTUM, pick(momentum, f.momentum(), null));
+        put(v, MlpParameters.WEIGHT_DECAY, pick(weightDecay, f.weightDecay(), null));
+        put(v, MlpParameters.CLIP, pick(clip, f.clip(), null));
+        put(v, MlpParameters.SCHEDULE, pick(schedule, f.schedule(), null));
+        put(v, MlpParameters.WARMUP_EPOCHS, pick(warmupEpochs, f.warmupEpochs(), null));
+        put(v, MlpParameters.STEP_EPOCHS, pick(stepEpochs, f.stepEpochs(), null));
+        put(v, MlpParameters.GAMMA, pick(gamma, f.gamma(), null));
+        put(v, MlpParameters.BATCH, pick(batch, f.batch(), null));
+        put(v, MlpParameters.EPOCHS, pick(epochs, f.epochs(), null));
+        put(v, MlpParameters.PATIENCE, pick(patience, f.patience(), null));
+        put(v, MlpParameters.INIT, pick(init, f.init(), null));
 
-        Optimizer opt = Optimizer.of(OptimizerKind.parse(pick(optimizer, f.optimizer(), "adam")), pick(lr, f.lr(), 1e-3));
-        Double m = pick(momentum, f.momentum(), null);
-        if (m != null) opt = opt.withMomentum(m);
-        Double wd = pick(weightDecay, f.weightDecay(), null);
-        if (wd != null) opt = opt.withWeightDecay(wd);
-        Double c = pick(clip, f.clip(), null);
-        if (c != null) opt = opt.withClipNorm(c);
-
-        Schedule.Kind kind = Schedule.Kind.parse(pick(schedule, f.schedule(), "constant"));
-        Schedule sched = new Schedule(kind, pick(stepEpochs, f.stepEpochs(), 10), pick(gamma, f.gamma(), 0.1),
-                pick(warmupEpochs, f.warmupEpochs(), 0.0), 0);
-
+        // --prune S means "prune to sparsity S", of weights unless --prune-mode says neurons
         TrainFile.Prune fp = f.prune() == null ? new TrainFile.Prune(null, null, null, null) : f.prune();
         Double sparsity = pick(pruneSparsity, fp.sparsity(), null);
-        Pruning prune = sparsity == null ? null : new Pruning(Pruning.Mode.parse(pick(pruneMode, fp.mode(), "weights")),
-                sparsity, pick(pruneSteps, fp.steps(), 1), pick(finetuneEpochs, fp.finetuneEpochs(), 3));
+        String mode = pick(pruneMode, fp.mode(), null);
+        if (sparsity != null || mode != null) v.put(MlpParameters.PRUNE.name(), mode != null ? mode : "weights");
+        put(v, MlpParameters.SPARSITY, sparsity);
+        put(v, MlpParameters.PRUNE_STEPS, pick(pruneSteps, fp.steps(), null));
+        put(v, MlpParameters.FINETUNE_EPOCHS, pick(finetuneEpochs, fp.finetuneEpochs(), null));
 
-        return new TrainConfig(net, opt, sched, pick(batch, f.batch(), 64), pick(epochs, f.epochs(), 30),
-                pick(patience, f.patience(), 0), prune, seedValue, pick(threads, f.threads(), 1));
+        // every hidden layer shares the activation, dropout and batch normalisation flags
+        Map<String, Object> shared = new LinkedHashMap<>();
+        put(shared, MlpParameters.ACTIVATION, pick(activation, f.activation(), null));
+        put(shared, MlpParameters.DROPOUT, pick(dropout, f.dropout(), null));
+        put(shared, MlpParameters.BATCHNORM, pick(batchnorm, f.batchnorm(), null));
+        List<LayerConfig> hidden = new ArrayList<>();
+        for (int units : pick(layers, f.layers(), MlpParameters.DEFAULT_LAYERS)) {
+            Map<String, Object> layer = new LinkedHashMap<>(shared);
+            layer.put(MlpParameters.UNITS.name(), units);
+            hidden.add(LayerConfig.of(layer));
+        }
+        return new Config(v, Map.of(MlpParameters.STACK, hidden));
+    }
+
+    /** The training run the flags and the file ask for. */
+    TrainConfig trainConfig(TrainFile f, long seedValue) {
+        return MlpParameters.trainConfig(config(f), seedValue, pick(threads, f.threads(), 1));
+    }
+
+    private static void put(Map<String, Object> values, MlpParameters.Spec spec, Object value) {
+        if (value != null) values.put(spec.name(), value);
     }
 
     private static <T> T pick(T flag, T fromFile, T fallback) {

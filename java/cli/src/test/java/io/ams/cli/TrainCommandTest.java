@@ -2,6 +2,10 @@ package io.ams.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ams.models.MlpParameters;
+import io.ams.nn.TrainConfig;
+import io.ams.space.Config;
+import io.ams.space.LayerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -10,6 +14,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +63,61 @@ class TrainCommandTest {
         assertEquals("nesterov", o.get("optimizer").asText());
         assertEquals(3, o.get("curve").size(), "2 epochs + 1 fine-tuning epoch");
         assertEquals("neurons", o.get("pruning").get("mode").asText());
+    }
+
+    /** The command as picocli fills it from the arguments, without running it. */
+    static TrainCommand parsed(String... args) {
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void trainsWhatTheSearchsObjectiveTrainsFromTheSameSettings(@TempDir Path dir) throws Exception {
+        // no flags: the defaults of a configuration that names nothing (they were 30 epochs here, 20 and no hidden layer there)
+        assertEquals(MlpParameters.trainConfig(Config.of(Map.of()), 1L, 1), parsed().trainConfig(TrainFile.EMPTY, 1L));
+
+        // every setting, as flags and as a file, against the configuration a trial would receive
+        Config trial = new Config(Map.ofEntries(Map.entry("optimizer", "nesterov"), Map.entry("lr", 0.05),
+                Map.entry("momentum", 0.8), Map.entry("weight_decay", 1e-4), Map.entry("clip", 2.0),
+                Map.entry("schedule", "step"), Map.entry("warmup_epochs", 0.5), Map.entry("step_epochs", 5L),
+                Map.entry("gamma", 0.5), Map.entry("batch", 32L), Map.entry("epochs", 7L), Map.entry("patience", 3L),
+                Map.entry("init", "xavier"), Map.entry("prune", "neurons"), Map.entry("sparsity", 0.6),
+                Map.entry("prune_steps", 2L), Map.entry("finetune_epochs", 1L)),
+                Map.of("layers", List.of(
+                        LayerConfig.of(Map.of("units", 32L, "activation", "tanh", "dropout", 0.1, "batchnorm", true)),
+                        LayerConfig.of(Map.of("units", 16L, "activation", "tanh", "dropout", 0.1, "batchnorm", true)))));
+        TrainConfig expected = MlpParameters.trainConfig(trial, 5L, 2);
+        TrainCommand flags = parsed("--layers", "32,16", "--activation", "tanh", "--dropout", "0.1", "--batchnorm",
+                "--init", "xavier", "--optimizer", "nesterov", "--lr", "0.05", "--momentum", "0.8", "--weight-decay", "1e-4",
+                "--clip", "2", "--schedule", "step", "--warmup", "0.5", "--step-epochs", "5", "--gamma", "0.5",
+                "--batch", "32", "--epochs", "7", "--patience", "3", "--prune", "0.6", "--prune-mode", "neurons",
+                "--prune-steps", "2", "--finetune", "1", "--threads", "2");
+        assertEquals(expected, flags.trainConfig(TrainFile.EMPTY, 5L));
+
+        Path file = dir.resolve("all.yaml");
+        Files.writeString(file, """
+                layers: [32, 16]
+                activation: tanh
+                dropout: 0.1
+                batchnorm: true
+                init: xavier
+                optimizer: nesterov
+                lr: 0.05
+                momentum: 0.8
+                weight_decay: 1.0e-4
+                clip: 2
+                schedule: step
+                warmup_epochs: 0.5
+                step_epochs: 5
+                gamma: 0.5
+                batch: 32
+                epochs: 7
+                patience: 3
+                prune: {mode: neurons, sparsity: 0.6, steps: 2, finetune_epochs: 1}
+                threads: 2
+                """);
+        assertEquals(expected, parsed().trainConfig(TrainFile.read(file), 5L));
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.ams.space.RealParameter;
 import io.ams.space.SearchSpace;
 import io.ams.space.SpaceException;
 import io.ams.core.Direction;
+import io.ams.core.Spelling;
+import io.ams.models.MlpParameters;
 import io.ams.engine.Pruners;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -71,6 +73,7 @@ final class GenomeReader {
         Map<String, Field> top = file.mapping(TOP);
         SearchSpace space = readSpace(file.required(top, "space"));
         ObjectiveSpec objective = readObjective(file.required(top, "objective"), space);
+        if (objective instanceof ObjectiveSpec.Mlp) checkMlpSpace(space);
         MetricSpec metric = top.containsKey("metric") ? readMetric(top.get("metric"))
                 : objective instanceof ObjectiveSpec.Mlp ? new MetricSpec("accuracy", Direction.MAXIMIZE)
                 : new MetricSpec("value", Direction.MINIMIZE);
@@ -96,6 +99,9 @@ final class GenomeReader {
                 for (Map.Entry<String, Field> inner : e.getValue().mapping(null).entrySet()) {
                     addEntry(builder, names, inner.getKey(), inner.getValue());
                 }
+            } else if (looksLikeBlock(e.getKey(), e.getValue())) {
+                throw e.getValue().fail("unknown block '" + e.getKey() + "'; expected training, architecture or pruning"
+                        + Spelling.closest(e.getKey(), BLOCKS).map(b -> " (did you mean '" + b + "'?)").orElse(""));
             } else {
                 addEntry(builder, names, e.getKey(), e.getValue());
             }
@@ -114,6 +120,22 @@ final class GenomeReader {
         if (earlier != null) throw f.fail("'" + name + "' is already declared at line " + earlier.line());
         if (f.value instanceof MappingNode m && isStack(m)) builder.add(readStack(name, f));
         else builder.add(readParameter(name, f, name));
+    }
+
+    /**
+     * A misspelt block ({@code trainig:}) would otherwise read as a parameter whose kind is the
+     * first parameter inside it: a mapping without a kind that is not a stack, and either is
+     * named like a block or holds parameters written as mappings.
+     */
+    private static boolean looksLikeBlock(String name, Field f) {
+        if (!(f.value instanceof MappingNode m) || isStack(m)) return false;
+        boolean holdsMappings = false;
+        for (NodeTuple t : m.getValue()) {
+            String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+            if (KINDS.contains(key)) return false;
+            if (!MODIFIERS.contains(key) && t.getValueNode() instanceof MappingNode) holdsMappings = true;
+        }
+        return holdsMappings || Spelling.closest(name, BLOCKS).isPresent();
     }
 
     /** A mapping with min or max is a stack, unless it names a parameter kind (then min/max are unknown keys). */
@@ -256,6 +278,32 @@ final class GenomeReader {
                 .map(parent -> conditionFields.getOrDefault(e.parameter(), Map.of()).get(parent))
                 .orElseGet(() -> declared.getOrDefault(e.parameter(), fallback));
         return new GenomeException(source, at.line(), at.path, e.problem());
+    }
+
+    /**
+     * The MLP reads only the names {@link MlpParameters} declares, each from its values: any
+     * other name, or a value it rejects, would be searched, stored and reported while the
+     * trainer ignores it or fails every trial. Reports the problem nearest the top of the file.
+     */
+    private void checkMlpSpace(SearchSpace space) {
+        Optional<GenomeException> first = MlpParameters.problems(space).stream().map(this::locate)
+                .min(java.util.Comparator.comparingInt(GenomeException::line));
+        if (first.isPresent()) throw first.get();
+    }
+
+    /** At the parameter's declaration, or at the offending item of a choice. */
+    private GenomeException locate(MlpParameters.Problem p) {
+        Field at = declared.get(p.parameter());
+        String path = at.path;
+        int line = at.line();
+        if (p.choice().isPresent()) {
+            String item = path + ".choice[" + p.choice().getAsInt() + "]";
+            if (lines.containsKey(item)) {
+                path = item;
+                line = lines.get(item);
+            }
+        }
+        return new GenomeException(source, line, path, p.message());
     }
 
     // ---- the other sections -----------------------------------------------------------------

@@ -6,7 +6,8 @@ import io.ams.engine.strategies.Strategies;
 import io.ams.eval.Objective;
 import io.ams.eval.ScheduleStep;
 import io.ams.space.Config;
-import io.ams.genome.Genome;
+import io.ams.space.LayerStack;
+import io.ams.space.Parameter;
 import io.ams.space.SearchSpace;
 import io.ams.store.TrialRecord;
 import io.ams.store.TrialState;
@@ -36,16 +37,13 @@ class PopulationBasedTrainingTest {
     static final double HORIZON = 20;
 
     /** lr and wd are explorable; opt (a choice), steps (an integer) and the layer stack are not. */
-    static final SearchSpace SPACE = Genome.parse("""
-            objective: {mlp: {dataset: digits}}
-            space:
-              lr: {real: [0, 1]}
-              wd: {log_real: [1.0e-4, 1.0]}
-              opt: {choice: [a, b]}
-              steps: {int: [1, 4]}
-              layers: {min: 1, max: 2, units: {int: [1, 8]}, drop: {real: [0, 0.5]}}
-            budget: {trials: 10}
-            """, "pbt-test.yaml").space();
+    static final SearchSpace SPACE = SearchSpace.builder()
+            .add(Parameter.real("lr", 0, 1))
+            .add(Parameter.logReal("wd", 1e-4, 1))
+            .add(Parameter.choice("opt", "a", "b"))
+            .add(Parameter.integer("steps", 1, 4))
+            .add(LayerStack.of("layers", 1, 2).with(Parameter.integer("units", 1, 8), Parameter.real("drop", 0, 0.5)))
+            .build();
 
     /** The rate of progress that the lr of epoch t earns: best when lr follows a target falling from 0.9 to 0.1. */
     static double gain(double lr, int epoch) {

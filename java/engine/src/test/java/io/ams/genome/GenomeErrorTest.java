@@ -46,6 +46,20 @@ class GenomeErrorTest {
             duplicate-key.yaml              |  7 | space.training.lr                                 | duplicate key (first at line 6)
             missing-budget.yaml             |  1 | budget                                            | missing
             function-dimension.yaml         |  3 | objective.dimension                               | rosenbrock of dimension 3 needs 3 parameters, the space has 2
+            unknown-block.yaml              |  4 | space.trainig                                     | unknown block 'trainig'; expected training, architecture or pruning
+            mlp-misspelt-parameter.yaml     |  7 | space.training.weight_decy                        | unknown parameter 'weight_decy' of the mlp objective; did you mean 'weight_decay'?
+            mlp-misspelt-optimizer.yaml     |  5 | space.training.optimiser                          | unknown parameter 'optimiser' of the mlp objective; did you mean 'optimizer'?
+            mlp-unknown-parameter.yaml      |  6 | space.training.learning_rate                      | unknown parameter 'learning_rate' of the mlp objective; it reads optimizer, lr,
+            mlp-epochs-not-an-integer.yaml  |  6 | space.training.epochs                             | epochs takes an integer >= 1, got 0.3
+            mlp-epochs-real-range.yaml      |  6 | space.training.epochs                             | epochs takes an integer >= 1, not a range of reals
+            mlp-dropout-out-of-range.yaml   |  9 | space.architecture.layers.dropout                 | dropout takes a number in [0, 1): the range [0.0, 1.5] reaches 1.5
+            mlp-units-out-of-range.yaml     |  8 | space.architecture.layers.units                   | units takes an integer >= 1: the range [0, 64] reaches 0
+            mlp-sparsity-from-zero.yaml     |  6 | space.pruning.sparsity                            | sparsity takes a number in (0, 1): the range [0.0, 0.8] reaches 0.0
+            mlp-unknown-optimizer.yaml      |  8 | space.training.optimizer.choice[1]                | optimizer takes one of sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad, got 'adamx'
+            mlp-layer-name-at-top.yaml      |  7 | space.architecture.units                          | 'units' is a per-layer parameter of the mlp objective: declare it in the layers stack
+            mlp-top-name-in-stack.yaml      |  9 | space.architecture.layers.lr                      | 'lr' is not a per-layer parameter: declare it outside the layers stack
+            mlp-unknown-stack.yaml          |  5 | space.architecture.layer                          | unknown layer stack 'layer' of the mlp objective; did you mean 'layers'?
+            mlp-stack-without-units.yaml    |  5 | space.architecture.layers                         | the layers stack needs units, the width of each layer
             """)
     void namesFileLineAndField(String file, int line, String field, String problem) throws URISyntaxException {
         Path path = fixture(file);

@@ -127,11 +127,11 @@ class GenomeTest {
                       default: 2
                       units: {log_int: [8, 512]}
                       activation: {choice: [relu, leaky-relu]}
-                      slope: {real: [0.01, 0.3], when: {activation: leaky-relu}}
-                      norm: {choice: [none, batchnorm]}
+                      dropout: {real: [0.01, 0.3], when: {activation: leaky-relu}}
+                      batchnorm: {choice: [false, true]}
                   pruning:
                     sparsity: {fixed: 0.5, when: {optimizer: [sgd, adam]}}
-                  x: {int: [-3, 3]}
+                  patience: {int: [0, 3]}
                 budget: {trials: 5}
                 """;
         SearchSpace expected = SearchSpace.builder()
@@ -143,10 +143,10 @@ class GenomeTest {
                 .add(LayerStack.of("layers", 0, 4).withDefaultDepth(2).with(
                         Parameter.logInt("units", 8, 512),
                         Parameter.choice("activation", "relu", "leaky-relu"),
-                        Parameter.real("slope", 0.01, 0.3).when("activation", "leaky-relu"),
-                        Parameter.choice("norm", "none", "batchnorm")))
+                        Parameter.real("dropout", 0.01, 0.3).when("activation", "leaky-relu"),
+                        Parameter.bool("batchnorm")))
                 .add(Parameter.fixed("sparsity", 0.5).when("optimizer", "sgd", "adam"))
-                .add(Parameter.integer("x", -3, 3))
+                .add(Parameter.integer("patience", 0, 3))
                 .build();
         Genome g = Genome.parse(yaml, "inline.yaml");
         assertEquals(expected, g.space());
@@ -158,18 +158,36 @@ class GenomeTest {
 
     @Test
     void scalarsFollowYaml12() {
-        Genome g = Genome.parse("""
-                objective: {mlp: {dataset: digits}}
+        Genome numbers = Genome.parse("""
+                objective: {function: branin}
                 space:
                   x1: {real: [-5, 1e1]}
                   x2: {real: [.0, 15.]}
-                  mode: {choice: [on, off, yes, no, "1", 1, 1.5, true]}
                 budget: {trials: 3}
-                """, "scalars.yaml");
-        assertEquals(Parameter.real("x1", -5, 10), g.space().parameters().get(0));
-        assertEquals(Parameter.real("x2", 0, 15), g.space().parameters().get(1));
-        assertEquals(List.of("on", "off", "yes", "no", "1", 1L, 1.5, true),
-                ((ChoiceParameter) g.space().parameters().get(2)).choices());
+                """, "numbers.yaml");
+        assertEquals(Parameter.real("x1", -5, 10), numbers.space().parameters().get(0));
+        assertEquals(Parameter.real("x2", 0, 15), numbers.space().parameters().get(1));
+        Genome choices = Genome.parse("""
+                objective: {mlp: {dataset: digits}}
+                space:
+                  optimizer: {choice: [adam, "sgd"]}
+                  batch: {choice: [32, 64]}
+                  warmup_epochs: {choice: [0, 1.5, .5e1]}
+                  layers: {min: 1, max: 1, units: 8, batchnorm: {choice: [true, false]}}
+                budget: {trials: 3}
+                """, "choices.yaml");
+        assertEquals(List.of("adam", "sgd"), ((ChoiceParameter) choices.space().parameters().get(0)).choices());
+        assertEquals(List.of(32L, 64L), ((ChoiceParameter) choices.space().parameters().get(1)).choices());
+        assertEquals(List.of(0L, 1.5, 5.0), ((ChoiceParameter) choices.space().parameters().get(2)).choices());
+        assertEquals(List.of(true, false), ((ChoiceParameter) choices.space().stacks().get(0).perLayer().get(1)).choices());
+        // `yes` is the string 'yes' (YAML 1.1 made it a boolean)
+        GenomeException e = assertThrows(GenomeException.class, () -> Genome.parse("""
+                objective: {mlp: {dataset: digits}}
+                space:
+                  layers: {min: 1, max: 1, units: 8, batchnorm: {choice: [yes, no]}}
+                budget: {trials: 3}
+                """, "yes.yaml"));
+        assertEquals("yes.yaml:3: space.layers.batchnorm.choice[0]: batchnorm takes true or false, got 'yes'", e.getMessage());
     }
 
     @Test

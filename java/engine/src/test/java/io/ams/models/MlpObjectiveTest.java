@@ -28,7 +28,7 @@ class MlpObjectiveTest {
                         "epochs", 7L, "schedule", "cosine", "prune", "neurons", "sparsity", 0.25, "finetune_epochs", 2L),
                 List.of(Map.of("units", 40L, "activation", "gelu", "dropout", 0.1, "batchnorm", true),
                         Map.of("units", 20L, "activation", "tanh")));
-        TrainConfig t = MlpObjective.trainConfig(c, 9L, 2);
+        TrainConfig t = MlpParameters.trainConfig(c, 9L, 2);
         assertEquals(2, t.network().hidden().size());
         assertEquals(40, t.network().hidden().get(0).units());
         assertEquals(Activation.GELU, t.network().hidden().get(0).activation());
@@ -50,7 +50,7 @@ class MlpObjectiveTest {
 
     @Test
     void missingNamesTakeTheTrainersDefaults() {
-        TrainConfig t = MlpObjective.trainConfig(config(Map.of(), List.of(Map.of("units", 16L))), 1L, 1);
+        TrainConfig t = MlpParameters.trainConfig(config(Map.of(), List.of(Map.of("units", 16L))), 1L, 1);
         assertEquals(OptimizerKind.ADAM, t.optimizer().kind());
         assertEquals(1e-3, t.optimizer().lr());
         assertEquals(Activation.RELU, t.network().hidden().get(0).activation());
