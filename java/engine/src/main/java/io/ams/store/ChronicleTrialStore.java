@@ -65,8 +65,10 @@ import java.util.regex.Pattern;
  * above them. A damaged record found by a later {@link #get} throws the same way. Data is
  * never returned wrong and never dropped without a note.
  *
- * <p>Needs the JVM flags of {@code chronicle.jvm.flags} in {@code java/pom.xml} (the runnable
+ * <p>Needs the JVM flags of {@code chronicle.jvm.flags} in the root {@code pom.xml} (the runnable
  * jar's manifest carries them) and a full JDK: Chronicle compiles code at run time.
+ * {@link #create} and {@link #open} check both first ({@link JvmAccess}) and, without them,
+ * throw a StoreException naming the missing flags before touching the disk.
  */
 public final class ChronicleTrialStore implements TrialStore {
 
@@ -124,7 +126,8 @@ public final class ChronicleTrialStore implements TrialStore {
      * @param expectedTrials how many trials the study should run; the map is sized for
      *                       {@code max(2 * expectedTrials, 50 000)} typical records and may
      *                       grow tenfold past that (larger records use more of that room)
-     * @throws StoreException if the file or its meta file exists, or cannot be created
+     * @throws StoreException if the file or its meta file exists, or cannot be created, or this
+     *                        JVM lacks the flags Chronicle needs (then nothing is written)
      */
     public static ChronicleTrialStore create(Path file, StudyMeta meta, int expectedTrials) {
         if (expectedTrials < 0) {
@@ -137,6 +140,8 @@ public final class ChronicleTrialStore implements TrialStore {
     static ChronicleTrialStore create(Path file, StudyMeta meta, long entries, double maxBloatFactor) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(meta, "meta");
+        // before anything is written: without the flags Chronicle fails half-way through
+        JvmAccess.check(file);
         Path metaFile = MetaFile.pathFor(file);
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -197,6 +202,7 @@ public final class ChronicleTrialStore implements TrialStore {
 
     private static ChronicleTrialStore open(Path file, boolean skipDamaged) {
         Objects.requireNonNull(file, "file");
+        JvmAccess.check(file);
         checkLooksLikeTrialMap(file);
         MetaFile.Contents contents = MetaFile.read(MetaFile.pathFor(file));
         StoreLock lock = StoreLock.acquire(file);
