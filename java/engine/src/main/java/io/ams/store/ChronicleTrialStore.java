@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,8 +67,10 @@ import java.util.regex.Pattern;
  * above them. A damaged record found by a later {@link #get} throws the same way. Data is
  * never returned wrong and never dropped without a note.
  *
- * <p>Needs the JVM flags of {@code chronicle.jvm.flags} in {@code java/pom.xml} (the runnable
+ * <p>Needs the JVM flags of {@code chronicle.jvm.flags} in the root {@code pom.xml} (the runnable
  * jar's manifest carries them) and a full JDK: Chronicle compiles code at run time.
+ * {@link #create} and {@link #open} check both first ({@link JvmAccess}) and, without them,
+ * throw a StoreException naming the missing flags before touching the disk.
  */
 public final class ChronicleTrialStore implements TrialStore {
 
@@ -90,6 +94,12 @@ public final class ChronicleTrialStore implements TrialStore {
     private static final int MAX_HEADER_SIZE = 16 * 1024;
     private static final int SIZE_MASK = (1 << 30) - 1;
     private static final int MAX_LISTED = 10;
+
+    /**
+     * Called by {@link #create} after each of its steps ("folder", "lock", "meta", "map",
+     * "marker") with the step's name; tests throw from it to fail create at that step.
+     */
+    static volatile Consumer<String> afterCreateStep = step -> { };
 
     private final Path file;
     private final StudyMeta meta;
@@ -124,7 +134,8 @@ public final class ChronicleTrialStore implements TrialStore {
      * @param expectedTrials how many trials the study should run; the map is sized for
      *                       {@code max(2 * expectedTrials, 50 000)} typical records and may
      *                       grow tenfold past that (larger records use more of that room)
-     * @throws StoreException if the file or its meta file exists, or cannot be created
+     * @throws StoreException if the file or its meta file exists, or cannot be created, or this
+     *                        JVM lacks the flags Chronicle needs (then nothing is written)
      */
     public static ChronicleTrialStore create(Path file, StudyMeta meta, int expectedTrials) {
         if (expectedTrials < 0) {
@@ -137,40 +148,77 @@ public final class ChronicleTrialStore implements TrialStore {
     static ChronicleTrialStore create(Path file, StudyMeta meta, long entries, double maxBloatFactor) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(meta, "meta");
+        // before anything is written: without the flags Chronicle fails half-way through
+        JvmAccess.check(file);
         Path metaFile = MetaFile.pathFor(file);
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new StoreException(file, "cannot create its folder: " + e, e);
-        }
-        StoreLock lock = StoreLock.acquire(file);
-        // checked under the lock, so two processes creating the same store cannot both succeed
-        if (Files.exists(file) || Files.exists(metaFile)) {
-            lock.close();
-            throw new StoreException(file, "already exists (" + (Files.exists(file) ? file : metaFile)
-                    + "); open it to resume that study, or choose another file");
-        }
+        // What this call makes, so that a failure at any step removes exactly that: a half-made
+        // store would make the path unusable ("already exists"), and what was there before
+        // (a lock file of an earlier run, a folder, a file that happens to have a temp file's
+        // name) is someone else's.
+        List<Path> madeFolders = new ArrayList<>();
+        List<Path> madeFiles = new ArrayList<>();
+        StoreLock lock = null;
         ChronicleMap<Long, byte[]> map = null;
         try {
+            Path parent = file.toAbsolutePath().getParent();
+            for (Path p = parent; p != null && absent(p); p = p.getParent()) {
+                madeFolders.add(p); // innermost first, the order to remove them in
+            }
+            try {
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new StoreException(file, "cannot create its folder: " + e, e);
+            }
+            afterCreateStep.accept("folder");
+            lock = StoreLock.acquire(file);
+            // checked under the lock, so two processes creating the same store cannot both succeed
+            if (Files.exists(file) || Files.exists(metaFile)) {
+                throw new StoreException(file, "already exists (" + (Files.exists(file) ? file : metaFile)
+                        + "); open it to resume that study, or choose another file");
+            }
+            afterCreateStep.accept("lock");
             lock.markOpen();
             UUID storeId = UUID.randomUUID();
+            noteIfAbsent(MetaFile.tempFor(metaFile), madeFiles);
+            noteIfAbsent(metaFile, madeFiles);
             MetaFile.write(metaFile, storeId, meta);
+            afterCreateStep.accept("meta");
+            noteIfAbsent(file, madeFiles);
             map = builder(entries, maxBloatFactor).createPersistedTo(file.toFile());
+            afterCreateStep.accept("map");
             map.put(MARKER_KEY, TrialCodec.encodeMarker(storeId));
+            afterCreateStep.accept("marker");
             return new ChronicleTrialStore(file, meta, map, lock, List.of(), false);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Errors too: Chronicle fails with ExceptionInInitializerError or AssertionError
             if (map != null) {
-                map.close();
+                try {
+                    map.close();
+                } catch (RuntimeException | Error closing) {
+                    e.addSuppressed(closing);
+                }
             }
-            // nothing was stored yet: leave no half-made store behind
-            deleteQuietly(file);
-            deleteQuietly(metaFile);
-            lock.release(true);
+            madeFiles.forEach(ChronicleTrialStore::deleteQuietly);
+            if (lock != null) {
+                lock.release(lock.madeFile());
+            }
+            // a folder someone has put a file into meanwhile is not empty and stays
+            madeFolders.forEach(ChronicleTrialStore::deleteQuietly);
             throw e instanceof StoreException se ? se
                     : new StoreException(file, "cannot create the store: " + e, e);
+        }
+    }
+
+    /** Not there, not even as a dangling link: a path this call may then count as its own. */
+    private static boolean absent(Path p) {
+        return Files.notExists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static void noteIfAbsent(Path p, List<Path> made) {
+        if (absent(p)) {
+            made.add(p);
         }
     }
 
@@ -197,6 +245,7 @@ public final class ChronicleTrialStore implements TrialStore {
 
     private static ChronicleTrialStore open(Path file, boolean skipDamaged) {
         Objects.requireNonNull(file, "file");
+        JvmAccess.check(file);
         checkLooksLikeTrialMap(file);
         MetaFile.Contents contents = MetaFile.read(MetaFile.pathFor(file));
         StoreLock lock = StoreLock.acquire(file);
@@ -611,7 +660,8 @@ public final class ChronicleTrialStore implements TrialStore {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // best effort clean-up of a store that failed to come into being
+            // best effort clean-up of a store that failed to come into being; one leftover
+            // (or a folder no longer empty) must not keep the rest from being removed
         }
     }
 }

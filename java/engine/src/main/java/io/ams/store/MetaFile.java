@@ -36,6 +36,11 @@ final class MetaFile {
         return store.resolveSibling(store.getFileName() + ".meta.json");
     }
 
+    /** The temporary file {@link #write} writes before renaming it to {@code file}. */
+    static Path tempFor(Path file) {
+        return file.resolveSibling(file.getFileName() + ".tmp");
+    }
+
     /** What the meta file holds. */
     record Contents(UUID storeId, StudyMeta meta) {
     }
@@ -58,7 +63,7 @@ final class MetaFile {
         root.put("spaceJson", meta.spaceJson());
         ObjectNode attrs = root.putObject("attrs");
         meta.attrs().forEach(attrs::put);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = tempFor(file);
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,13 +28,16 @@ final class StoreLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final boolean wasClean;
+    private final boolean madeFile;
 
-    private StoreLock(Path store, Path file, FileChannel channel, FileLock lock, boolean wasClean) {
+    private StoreLock(Path store, Path file, FileChannel channel, FileLock lock, boolean wasClean,
+                      boolean madeFile) {
         this.store = store;
         this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.wasClean = wasClean;
+        this.madeFile = madeFile;
     }
 
     static Path pathFor(Path store) {
@@ -45,8 +49,18 @@ final class StoreLock implements AutoCloseable {
         Path file = pathFor(store);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            boolean made;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                made = true;
+            } catch (FileAlreadyExistsException e) {
+                // CREATE: it may have been removed since; then a lock file we made is counted as
+                // not ours and stays, which is harmless
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                made = false;
+            }
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -59,7 +73,7 @@ final class StoreLock implements AutoCloseable {
             ByteBuffer buf = ByteBuffer.allocate(64);
             channel.read(buf, 0);
             String state = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
-            return new StoreLock(store, file, channel, lock, state.equals(CLOSED));
+            return new StoreLock(store, file, channel, lock, state.equals(CLOSED), made);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreException(store, "cannot lock " + file + ": " + e, e);
@@ -72,6 +86,11 @@ final class StoreLock implements AutoCloseable {
     /** Whether the previous user of the store closed it (false for a new or a crashed store). */
     boolean wasClean() {
         return wasClean;
+    }
+
+    /** Whether this lock created the lock file (a failed create removes only a file it made). */
+    boolean madeFile() {
+        return madeFile;
     }
 
     /** Written before the first change to the map: a crash from here on forces a recovery. */
