@@ -78,9 +78,9 @@ final class TrainCommand implements Callable<Integer> {
     Double pruneSparsity;
     @Option(names = "--prune-mode", description = "weights (default) or neurons; without --prune, prunes to sparsity 0.5.")
     String pruneMode;
-    @Option(names = "--prune-steps", description = "Gradual pruning steps (default 1 = one shot).")
+    @Option(names = "--prune-steps", description = "Gradual pruning steps on a cubic sparsity ramp (default 1 = one shot).")
     Integer pruneSteps;
-    @Option(names = "--finetune", description = "Fine-tuning epochs after pruning (default 3).")
+    @Option(names = "--finetune", description = "Fine-tuning epochs in all (default 3); gradual pruning spends half of them, rounded up, after its last step.")
     Integer finetuneEpochs;
     @Option(names = "--seed", description = "Seed for split, init, shuffling, dropout (default 1).")
     Long seed;

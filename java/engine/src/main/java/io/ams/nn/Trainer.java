@@ -6,9 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * Trains a network under a {@link TrainConfig}: epochs with early stopping on the validation
- * metric (the best epoch's weights are restored at the end), then optional gradual pruning
- * with fine-tuning. Evaluation uses the validation split only; the test split is the
- * caller's, for the final report.
+ * metric (the best epoch's weights are restored at the end), then optional one-shot or
+ * gradual pruning with fine-tuning ({@link Pruning}). Evaluation uses the validation split
+ * only; the test split is the caller's, for the final report.
  */
 public final class Trainer {
     private Trainer() {}
@@ -58,8 +58,8 @@ public final class Trainer {
     }
 
     /**
-     * Gradual magnitude pruning with fine-tuning after each step (at the configured rate,
-     * without the main run's schedule), starting after {@code epoch} epochs.
+     * Pruning in {@link Pruning}'s steps, each followed by its share of the fine-tuning (at the
+     * configured rate, without the main run's schedule), starting after {@code epoch} epochs.
      */
     private record Pruned(PruningReport report, Evaluation last) {}
 
@@ -70,16 +70,17 @@ public final class Trainer {
         long weightsBefore = net.weightCount();
         double before = best.metric();
         double afterPruning = before;
-        int fineTunePerStep = (pruning.fineTuneEpochs() + pruning.steps() - 1) / pruning.steps();
-        if (fineTunePerStep > 0) {
-            net.configure(config.optimizer(), Schedule.constant(), stepsPerEpoch, fineTunePerStep * pruning.steps());
+        if (pruning.fineTuneEpochs() > 0) {
+            net.configure(config.optimizer(), Schedule.constant(), stepsPerEpoch, pruning.fineTuneEpochs());
         }
         Evaluation now = best;
         for (int step = 1; step <= pruning.steps(); step++) {
-            net.prune(pruning.mode(), pruning.sparsity() * step / pruning.steps());
+            int epochs = pruning.fineTuneEpochsAfter(step);
+            if (epochs == 0 && step < pruning.steps()) continue;
+            net.prune(pruning.mode(), pruning.sparsityAt(step));
             now = net.evaluate(validation, config.threads());
             afterPruning = now.metric();
-            for (int e = 0; e < fineTunePerStep; e++) {
+            for (int e = 0; e < epochs; e++) {
                 now = runner.run(++epoch, "finetune");
             }
         }
