@@ -82,7 +82,7 @@ class StudyTest {
             StudyResult r = study.optimize();
             assertEquals(60, r.trials().size());
             assertTrue(calls.get() <= 16, "16 distinct configurations, evaluated " + calls.get() + " times");
-            long duplicates = r.trials().stream().filter(t -> t.record().attrs().containsKey(Study.DUPLICATE_OF)).count();
+            long duplicates = r.trials().stream().filter(t -> t.record().isDuplicate()).count();
             assertEquals(60 - calls.get(), duplicates);
             assertEquals(0.0, r.best().orElseThrow().value());
         }
@@ -101,7 +101,7 @@ class StudyTest {
                 told++;
             }
             // A GA re-proposes some configurations; those are answered from the store, not asked.
-            long duplicates = study.trials().stream().filter(t -> t.record().attrs().containsKey(Study.DUPLICATE_OF)).count();
+            long duplicates = study.trials().stream().filter(t -> t.record().isDuplicate()).count();
             assertEquals(12, told + duplicates);
             assertTrue(told >= 4);
             assertThrows(IllegalArgumentException.class, () -> study.tell(study.trials().get(0), 1.0), "told twice");
