@@ -196,7 +196,9 @@ public final class StudyBuilder {
     }
     /**
      * Keep the trials in this store: yours to close, the study does not. A store that holds
-     * trials must hold this study's (space, strategy, seed, direction), which then resumes.
+     * trials resumes them: they must be this study's (same space, strategy and seed), which,
+     * unlike a store file's, is not checked against the store's metadata; the study's slots
+     * are its metadata's {@code slots} attribute when it has one, else the workers.
      */
     public StudyBuilder store(TrialStore store) {
         this.storeInstance = Objects.requireNonNull(store, "store");
@@ -228,8 +230,9 @@ public final class StudyBuilder {
         try {
             int slots = workers;
             if (storeInstance != null) {
+                // The store and its metadata are the caller's: trust them to be this study's.
                 store = storeInstance;
-                slots = resumedSlots(store, store.toString(), strategyLabel, slots);
+                slots = Integer.parseInt(store.meta().attrs().getOrDefault(Study.SLOTS, Integer.toString(slots)));
             } else if (storeFile == null) {
                 store = new InMemoryTrialStore(meta(slots, strategyLabel));
             } else if (Files.exists(storeFile)) {
@@ -261,10 +264,9 @@ public final class StudyBuilder {
         return Strategies.create(strategyName, strategyOptions, domain, direction, seed);
     }
 
-    /** The slots of a study that resumes from {@code store}, after checking that it is this study; {@code fallback} for an empty store. */
+    /** The slots of a study that resumes from {@code store}, after checking that it is this study. */
     private int resumedSlots(TrialStore store, String where, String strategyLabel, int fallback) {
         StudyMeta m = store.meta();
-        if (storeInstance != null && store.size() == 0) return fallback;
         String mismatch = mismatch(m, strategyLabel);
         if (mismatch != null) throw new IllegalArgumentException(where + " holds another study: " + mismatch);
         return Integer.parseInt(m.attrs().getOrDefault(Study.SLOTS, Integer.toString(fallback)));
