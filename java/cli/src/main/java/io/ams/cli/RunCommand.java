@@ -73,10 +73,29 @@ final class RunCommand implements Callable<Integer> {
         lines.add("");
         lines.add("Strategies (genome `strategy: {name: S, option: value, ...}`, or --strategy S):");
         for (StrategyProvider p : Strategies.providers()) {
-            lines.add(String.format(Locale.ROOT, "  %-10s %s", p.name(), p.description()));
-            if (!p.options().isEmpty()) lines.add("             options: " + String.join(", ", p.options()));
+            lines.addAll(wrapped(String.format(Locale.ROOT, "  %-10s %s", p.name(), p.description())));
+            if (!p.options().isEmpty()) lines.addAll(wrapped(HANGING + "options: " + String.join(", ", p.options())));
         }
         return lines.toArray(String[]::new);
+    }
+
+    private static final String HANGING = " ".repeat(13);
+
+    /** Lines of at most 79 characters, continuations indented under the description (picocli would not indent them). */
+    private static List<String> wrapped(String text) {
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        // Split at a space after a word: the padding after a strategy's name stays with the next word.
+        for (String word : text.split("(?<=\\S) ")) {
+            if (!line.isBlank() && line.length() + 1 + word.length() > 79) {
+                lines.add(line);
+                line = HANGING + word.strip();
+            } else {
+                line = line.isEmpty() ? word : line + " " + word;
+            }
+        }
+        lines.add(line);
+        return lines;
     }
 
     @Override

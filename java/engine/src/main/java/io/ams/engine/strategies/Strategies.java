@@ -132,17 +132,17 @@ public final class Strategies {
         List<String> gpOptions = List.of("kernel", "restarts", "threads", "max_observations", "acquisition", "xi", "beta");
         List<String> fidelityOptions = List.of("min_fidelity", "max_fidelity", "eta");
         List<StrategyProvider> all = List.of(
-                provider("random", "uniform random sampling of the search space", List.of(),
+                provider("random", "uniform random sampling", List.of(),
                         (domain, direction, seed, o) -> new RandomSearch(domain, seed)),
-                provider("ga", "generational genetic algorithm: tournament selection, crossover, mutation, elites",
+                provider("ga", "genetic algorithm: tournaments, crossover, mutation, elites",
                         gaOptions, (domain, direction, seed, o) -> new GeneticAlgorithm(domain, direction, seed, ga(o))),
-                provider("regevo", "regularized (aging) evolution: mutate the best of a sample, retire the oldest",
+                provider("regevo", "regularized evolution: mutate the best of a sample, age out",
                         List.of("population", "sample"), (domain, direction, seed, o) -> {
                             int population = o.size("population", 20, 2);
                             int sample = o.integer("sample", Math.min(5, population), 1, population);
                             return new RegularizedEvolution(domain, direction, seed, population, sample);
                         }),
-                provider("local", "local search: Gaussian steps around the best point, narrowing when stuck",
+                provider("local", "local search: Gaussian steps around the best, narrowing",
                         List.of("sigma", "min_sigma", "patience"), (domain, direction, seed, o) -> {
                             double sigma = o.positive("sigma", 0.2);
                             o.require(sigma <= 1, "sigma", "must be <= 1, got " + sigma);
@@ -156,24 +156,24 @@ public final class Strategies {
                                         o.size("initial", BayesianOptimization.Settings.defaultInitial(domain.dimensions()), 1),
                                         acquisition(o), gp(o), o.size("max_observations", 500, 10),
                                         o.size("candidates", 500, 10)))),
-                provider("saga", "surrogate-assisted GA: a Gaussian process screens the children, the best are evaluated",
+                provider("saga", "GA whose children a Gaussian process screens",
                         concat(concat(gaOptions, List.of("factor")), gpOptions), (domain, direction, seed, o) -> {
                             GeneticAlgorithm.Settings ga = ga(o);
                             Surrogate surrogate = new Surrogate(domain, gp(o), o.size("max_observations", 500, 10), seed);
                             return new GeneticAlgorithm(domain, direction, seed, ga,
                                     new SurrogateScreen(domain, direction, surrogate, acquisition(o), o.integer("factor", 8, 1, 1000)));
                         }),
-                provider("sh", "successive halving: many configurations at a low fidelity, the best promoted",
+                provider("sh", "successive halving: many at low fidelity, the best promoted",
                         concat(fidelityOptions, List.of("n")), (domain, direction, seed, o) -> {
                             Fidelities f = fidelities("sh", o);
                             return new SuccessiveHalving(domain, direction, seed, f, o.integer("n", 0, 0, StrategyOptions.MAX_SIZE), false);
                         }),
-                provider("hyperband", "Hyperband: successive halving over brackets that start at different fidelities",
+                provider("hyperband", "Hyperband: successive halving from several starting fidelities",
                         fidelityOptions, (domain, direction, seed, o) ->
                                 new SuccessiveHalving(domain, direction, seed, fidelities("hyperband", o), 0, true)),
-                provider("asha", "asynchronous successive halving: promotes as soon as a rung has enough results",
+                provider("asha", "asynchronous successive halving",
                         fidelityOptions, (domain, direction, seed, o) -> new Asha(domain, direction, seed, fidelities("asha", o))),
-                provider("dehb", "Hyperband whose brackets' configurations come from differential evolution",
+                provider("dehb", "Hyperband, configurations by differential evolution (DEHB)",
                         concat(fidelityOptions, List.of("f", "cr")), (domain, direction, seed, o) -> {
                             Fidelities f = fidelities("dehb", o);
                             double mutation = o.positive("f", 0.5);
@@ -181,7 +181,7 @@ public final class Strategies {
                             return new SuccessiveHalving("dehb", domain, direction, seed, f, 0, true,
                                     new DifferentialEvolutionSampler(domain, f, mutation, o.number("cr", 0.5, 0, 1)));
                         }),
-                provider("bohb", "Hyperband whose brackets' configurations come from a Gaussian process (BOHB)",
+                provider("bohb", "Hyperband, configurations by a Gaussian process (BOHB)",
                         concat(concat(fidelityOptions, List.of("candidates", "random_fraction", "min_points")), gpOptions),
                         (domain, direction, seed, o) -> {
                             Fidelities f = fidelities("bohb", o);
@@ -191,7 +191,7 @@ public final class Strategies {
                                             o.number("random_fraction", 1.0 / 3, 0, 1),
                                             o.size("min_points", domain.dimensions() + 2, 2)));
                         }),
-                provider("pbt", "population-based training: members train in intervals; the worst copy and perturb the best",
+                provider("pbt", "population-based training: the worst copy and perturb the best",
                         List.of("population", "interval", "max_fidelity", "quantile", "resample", "perturb"),
                         (domain, direction, seed, o) -> {
                             PopulationBasedTraining.Settings d = PopulationBasedTraining.Settings.defaults();
