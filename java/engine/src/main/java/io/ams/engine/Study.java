@@ -28,8 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * cube. Real values are rounded to 12 significant digits by the codec, so that a
  * configuration prints, stores and deduplicates as the same number it was evaluated with
  * ({@code lr = 0.00123456789012}, not the last bits of a double); integers and choices are
- * exact. Two proposals that round to the same configuration at the same fidelity are one
- * model: the second reuses the first one's result ({@link TrialRecord#duplicateOf()}).
+ * exact; a parameter inactive under its conditions is absent. Two proposals that round to the
+ * same configuration at the same fidelity are one model: the second reuses the first one's
+ * result ({@link TrialRecord#duplicateOf()}).
  *
  * <p>Reproducibility: a study's proposals depend on its seed and on the order in which results
  * reach the strategy. Generational strategies ({@code ga}, {@code saga}, {@code sh},

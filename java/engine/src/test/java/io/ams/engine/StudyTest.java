@@ -150,6 +150,27 @@ class StudyTest {
         assertTrue(e.getMessage().contains("s.store") && e.getMessage().contains("strategy"), e.getMessage());
     }
 
+    /** The strategy is built, its options checked, before the store file is created: a mistake leaves no file. */
+    @Test
+    void aBadStrategyLeavesNoStoreFile(@TempDir Path dir) {
+        Path file = dir.resolve("s.store");
+        for (Map.Entry<String, Map<String, ?>> bad : List.<Map.Entry<String, Map<String, ?>>>of(
+                Map.entry("nosuch", Map.of()), Map.entry("hyperband", Map.of("eta", 1)),
+                Map.entry("hyperband", Map.of("min_fidelity", 1e-308)), Map.entry("ga", Map.of("population", 1e8)),
+                Map.entry("ga", Map.of("populaton", 10)))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.builder()
+                    .space(TestSpaces.branin()).objective((c, ctx) -> 0).strategy(bad.getKey(), bad.getValue())
+                    .store(file).build(), bad.toString());
+            assertTrue(e.getMessage().contains(bad.getValue().isEmpty() ? "unknown strategy 'nosuch'"
+                    : "'" + bad.getValue().keySet().iterator().next() + "'"), e.getMessage());
+            try (var left = java.nio.file.Files.list(dir)) {
+                assertEquals(List.of(), left.toList(), bad + " left files behind");
+            } catch (java.io.IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+        }
+    }
+
     private static List<Trial> run(Path file, String strategy, int trials) {
         try (Study study = Study.builder().space(TestSpaces.branin()).objective((c, ctx) -> TestSpaces.branin(c))
                 .strategy(strategy, strategy.equals("ga") ? Map.of("population", 6) : Map.of())

@@ -252,7 +252,11 @@ public final class Strategies {
     private static Fidelities fidelities(String name, StrategyOptions o) {
         double min = o.positive("min_fidelity", 1);
         double max = o.positive("max_fidelity", 27);
-        o.require(min <= max, "min_fidelity", "must be <= max_fidelity (" + max + "), got " + min);
+        if (o.asMap().containsKey("min_fidelity")) {
+            o.require(min <= max, "min_fidelity", "must be <= max_fidelity (" + max + "), got " + min);
+        } else {
+            o.require(min <= max, "max_fidelity", "must be >= min_fidelity (" + min + "), got " + max);
+        }
         int eta = o.integer("eta", 3, 2, 100);
         double rungsBelowTop = Math.floor(Math.log(max / min) / Math.log(eta) + 1e-9);
         o.require(Math.pow(eta, rungsBelowTop) <= StrategyOptions.MAX_SIZE, "min_fidelity",
