@@ -194,7 +194,7 @@ public final class StrategyComparison {
 
     /** Trials the engine recorded as a duplicate of a completed one (same configuration): no evaluation, but budget spent. */
     static long duplicates(List<Trial> trials) {
-        return trials.stream().filter(t -> t.record().attrs().containsKey("duplicate_of")).count();
+        return trials.stream().filter(t -> t.record().isDuplicate()).count();
     }
 
     /** 1-based count of trials (in id order, which with one worker is evaluation order) until one is <= threshold; -1 if none. */

@@ -22,6 +22,8 @@ public final class Main {
     /** The configured command line, for callers that redirect its output. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // The strategies come from the registry (plug-ins included), so the list is made here, not in an annotation.
+        cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.strategyHelp());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // Bad input is the user's to fix: say what and where, without a stack trace.
             // Anything else is our bug, and its stack trace is what a report needs.

@@ -18,8 +18,6 @@ import java.util.Locale;
  * {@code trial 12 COMPLETE value=0.9741 best=0.9778 (1.3 s) {"lr":0.001,...}}.
  */
 final class Progress implements StudyListener {
-    /** The attribute the study sets on a trial whose configuration was already trained. */
-    static final String DUPLICATE_OF = "duplicate_of";
     private static final int BAR = 24;
 
     enum Mode { BAR, LOG, QUIET }
@@ -122,10 +120,8 @@ final class Progress implements StudyListener {
             double f = t.record().fidelity();
             sb.append(" fidelity=").append(f == Math.rint(f) ? Long.toString((long) f) : ConfigText.metric(f));
         }
-        String parent = t.record().attrs().get("parent");
-        if (parent != null) sb.append(" continues trial ").append(parent);
-        String dup = t.record().attrs().get(DUPLICATE_OF);
-        if (dup != null) sb.append(" duplicate of trial ").append(dup).append(", not trained again");
+        t.record().parent().ifPresent(parent -> sb.append(" continues trial ").append(parent));
+        t.record().duplicateOf().ifPresent(dup -> sb.append(" duplicate of trial ").append(dup).append(", not trained again"));
         if (t.record().attempt() > 1) sb.append(" attempt ").append(t.record().attempt());
         return sb.append(' ').append(t.record().config()).toString();
     }

@@ -58,9 +58,10 @@ final class ResumeCommand implements Callable<Integer> {
             throw new IllegalArgumentException(store + " holds a search with seed " + meta.seed()
                     + "; resume continues it as it began. For seed " + seed + ", start a new store.");
         }
-        if (!Strategies.NAMES.contains(meta.strategy())) {
+        if (Strategies.find(meta.strategy()).isEmpty()) {
             throw new IllegalArgumentException(store + " was searched with strategy '" + meta.strategy()
-                    + "', which this build does not provide (it has " + String.join(", ", Strategies.NAMES) + ")");
+                    + "', which this class path does not provide (it has " + String.join(", ", Strategies.names())
+                    + "; a plug-in strategy needs its jar on the class path)");
         }
         if (meta.spaceSource().isBlank()) {
             throw new IllegalArgumentException(store + " does not keep a genome (it was made through the Study API, "
@@ -75,6 +76,6 @@ final class ResumeCommand implements Callable<Integer> {
         Search.RunFlags flags = Search.RunFlags.readFrom(meta.spaceSource());
         return Search.run(spec, genome, meta.spaceSource(), new GenomeStudy.Overrides(meta.strategy(),
                 trials != null ? trials : flags.trials(), time != null ? time : flags.time(), meta.seed(), workers, store,
-                flags.timeout()), json);
+                flags.timeout(), flags.maxFailures()), json);
     }
 }

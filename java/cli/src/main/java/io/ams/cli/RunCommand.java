@@ -1,5 +1,7 @@
 package io.ams.cli;
 
+import io.ams.engine.StrategyProvider;
+import io.ams.engine.strategies.Strategies;
 import io.ams.genome.GenomeStudy;
 import io.ams.genome.Genome;
 import picocli.CommandLine.Command;
@@ -15,6 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code ams run}: a search from a genome file, or the bundled digits search. */
@@ -30,7 +36,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "GENOME", description = "A genome file (YAML).")
     Path genomeFile;
-    @Option(names = "--strategy", description = "Search strategy instead of the genome's: random, ga, regevo, local.")
+    @Option(names = "--strategy", paramLabel = "S", completionCandidates = StrategyNames.class,
+            description = "Search strategy instead of the genome's (with its default options): ${COMPLETION-CANDIDATES}. "
+                    + "See the list below.")
     String strategy;
     @Option(names = "--trials", description = "Trial budget instead of the genome's.")
     Integer trials;
@@ -45,21 +53,68 @@ final class RunCommand implements Callable<Integer> {
     Integer workers;
     @Option(names = "--timeout", converter = DurationConverter.class, description = "A trial running longer fails, e.g. 10m.")
     Duration timeout;
+    @Option(names = "--max-failures", paramLabel = "N",
+            description = "Stop once N trials have failed (instead of the genome's budget.max_failures); kept for `ams resume`.")
+    Integer maxFailures;
     @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
     boolean json;
+
+    /** The strategy names the registry has, built-ins and plug-ins: what --strategy accepts. */
+    static final class StrategyNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Strategies.names().iterator();
+        }
+    }
+
+    /** The help's list of strategies, one line each, from the registry (plug-ins included). */
+    static String[] strategyHelp() {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Strategies (genome `strategy: {name: S, option: value, ...}`, or --strategy S):");
+        for (StrategyProvider p : Strategies.providers()) {
+            lines.addAll(wrapped(String.format(Locale.ROOT, "  %-10s %s", p.name(), p.description())));
+            if (!p.options().isEmpty()) lines.addAll(wrapped(HANGING + "options: " + String.join(", ", p.options())));
+        }
+        return lines.toArray(String[]::new);
+    }
+
+    private static final String HANGING = " ".repeat(13);
+
+    /** Lines of at most 79 characters, continuations indented under the description (picocli would not indent them). */
+    private static List<String> wrapped(String text) {
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        // Split at a space after a word: the padding after a strategy's name stays with the next word.
+        for (String word : text.split("(?<=\\S) ")) {
+            if (!line.isBlank() && line.length() + 1 + word.length() > 79) {
+                lines.add(line);
+                line = HANGING + word.strip();
+            } else {
+                line = line.isEmpty() ? word : line + " " + word;
+            }
+        }
+        lines.add(line);
+        return lines;
+    }
 
     @Override
     public Integer call() {
         if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
         if (workers != null && workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+        if (maxFailures != null && maxFailures < 1) {
+            throw new IllegalArgumentException("--max-failures must be >= 1, got " + maxFailures);
+        }
+        // Before anything else: an unknown strategy is a usage error, and must leave no store behind.
+        if (strategy != null && Strategies.find(strategy).isEmpty()) throw new IllegalArgumentException(Strategies.unknown(strategy));
         String text = genomeFile == null ? bundledText() : readText(genomeFile);
         // Parsed and checked before anything else happens: a bad genome creates no store.
         Genome genome = Genome.parse(text, genomeFile == null ? "bundled:" + BUNDLED : genomeFile.toString());
         boolean creating = store != null && !Files.exists(store);
         // A new store keeps the budget flags with the genome, so that `ams resume` continues under them.
-        String stored = creating ? new Search.RunFlags(trials, time, timeout).appendTo(text) : text;
+        String stored = creating ? new Search.RunFlags(trials, time, timeout, maxFailures).appendTo(text) : text;
         return Search.run(spec, genome, stored,
-                new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout), json);
+                new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures), json);
     }
 
     static String bundledText() {

@@ -32,17 +32,17 @@ final class Search {
      * YAML comment: the stored text still parses to the very same genome.
      */
     static final String FLAGS_PREFIX = "# ams run flags:";
-    private static final Pattern FLAG = Pattern.compile("--(trials|time|timeout) (\\S+)");
+    private static final Pattern FLAG = Pattern.compile("--(trials|time|timeout|max-failures) (\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Search() {}
 
     /** Budget flags given to {@code ams run}, as stored with the genome; null = the genome's own. */
-    record RunFlags(Integer trials, Duration time, Duration timeout) {
-        static final RunFlags NONE = new RunFlags(null, null, null);
+    record RunFlags(Integer trials, Duration time, Duration timeout, Integer maxFailures) {
+        static final RunFlags NONE = new RunFlags(null, null, null, null);
 
         boolean isEmpty() {
-            return trials == null && time == null && timeout == null;
+            return trials == null && time == null && timeout == null && maxFailures == null;
         }
 
         /** The genome text with these flags in a trailing comment (the text itself when there are none). */
@@ -54,6 +54,7 @@ final class Search {
             if (trials != null) sb.append(" --trials ").append(trials);
             if (time != null) sb.append(" --time ").append(text(time));
             if (timeout != null) sb.append(" --timeout ").append(text(timeout));
+            if (maxFailures != null) sb.append(" --max-failures ").append(maxFailures);
             return sb.append('\n').toString();
         }
 
@@ -64,15 +65,17 @@ final class Search {
             Integer trials = null;
             Duration time = null;
             Duration timeout = null;
+            Integer maxFailures = null;
             Matcher m = FLAG.matcher(line);
             while (m.find()) {
                 switch (m.group(1)) {
                     case "trials" -> trials = Integer.parseInt(m.group(2));
                     case "time" -> time = BudgetSpec.parseDuration(m.group(2));
+                    case "max-failures" -> maxFailures = Integer.parseInt(m.group(2));
                     default -> timeout = BudgetSpec.parseDuration(m.group(2));
                 }
             }
-            return new RunFlags(trials, time, timeout);
+            return new RunFlags(trials, time, timeout, maxFailures);
         }
 
         static String text(Duration d) {

@@ -58,9 +58,9 @@ final class ShowCommand implements Callable<Integer> {
         if (direction == Direction.MAXIMIZE) better = better.reversed();
         // A duplicate is a configuration already trained, listed once under its first trial.
         List<TrialRecord> ranked = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
-                .filter(t -> !t.attrs().containsKey(Progress.DUPLICATE_OF))
+                .filter(t -> !t.isDuplicate())
                 .sorted(better.thenComparingLong(TrialRecord::id)).toList();
-        long duplicates = trials.stream().filter(t -> t.attrs().containsKey(Progress.DUPLICATE_OF)).count();
+        long duplicates = trials.stream().filter(TrialRecord::isDuplicate).count();
         if (ranked.isEmpty()) {
             out.println("no completed trial yet");
             out.flush();

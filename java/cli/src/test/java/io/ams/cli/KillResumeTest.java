@@ -144,7 +144,7 @@ class KillResumeTest {
         // No configuration trained twice at one fidelity: a repeat is recorded as a duplicate of the first.
         Map<String, List<Long>> trained = new HashMap<>();
         for (TrialRecord t : killed) {
-            if (!t.attrs().containsKey(Progress.DUPLICATE_OF)) {
+            if (!t.isDuplicate()) {
                 trained.computeIfAbsent(t.config() + " at fidelity " + t.fidelity(), k -> new ArrayList<>()).add(t.id());
             }
         }
@@ -174,7 +174,7 @@ class KillResumeTest {
             assertEquals(a.config(), b.config(), "trial " + a.id() + "'s config; " + summary);
             assertEquals(a.seed(), b.seed(), "trial " + a.id() + "'s seed");
             assertEquals(a.fidelity(), b.fidelity(), "trial " + a.id() + "'s fidelity");
-            assertEquals(a.attrs().get("parent"), b.attrs().get("parent"), "trial " + a.id() + "'s parent");
+            assertEquals(a.parent(), b.parent(), "trial " + a.id() + "'s parent");
             // same config, seed and BLAS threads: the deterministic trainer gives the same value
             assertEquals(a.value(), b.value(), 0.0, "trial " + a.id() + "'s value; " + summary);
         }

@@ -11,8 +11,13 @@ import java.util.List;
  * study rebuilds a strategy's state by replaying that sequence from the stored trials.
  * Generational strategies go further: their proposals do not depend on the order in which
  * the values of one generation are told.
+ *
+ * <p>A strategy may hold resources beyond the heap (the Gaussian process of {@code bo},
+ * {@code saga} and {@code bohb} lives in native memory): the study that uses it closes it in
+ * {@code Study.close()}, which frees them at once rather than whenever the garbage collector
+ * runs. After close, the strategy is not used again.
  */
-public interface Strategy {
+public interface Strategy extends AutoCloseable {
     /** The name used in genome files and on the command line. */
     String name();
 
@@ -33,4 +38,8 @@ public interface Strategy {
     default double maxFidelity() {
         return 0;
     }
+
+    /** Frees what the strategy holds outside the heap; nothing for most strategies. Idempotent. */
+    @Override
+    default void close() {}
 }

@@ -1,9 +1,7 @@
 package io.ams.engine;
 
 import io.ams.core.Direction;
-import io.ams.engine.strategies.Strategies;
 import io.ams.eval.Evaluator;
-import io.ams.eval.LocalEvaluator;
 import io.ams.eval.Objective;
 import io.ams.eval.TrialContext;
 import io.ams.eval.TrialPruned;
@@ -11,30 +9,35 @@ import io.ams.space.Config;
 import io.ams.store.TrialRecord;
 import io.ams.store.TrialState;
 import io.ams.store.TrialStore;
+import org.slf4j.Logger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A search: the strategy proposes, the evaluator measures, the store records, the strategy
  * learns. Drive it with {@link #optimize()}, or by hand with {@link #ask()} and
- * {@link #tell(Trial, double)}.
+ * {@link #tell(Trial, double)}. Build one with {@link #builder()}.
+ *
+ * <p>What the objective sees: the {@link Config} decoded from the strategy's point of the unit
+ * cube. Real values are rounded to 12 significant digits by the codec, so that a
+ * configuration prints, stores and deduplicates as the same number it was evaluated with
+ * ({@code lr = 0.00123456789012}, not the last bits of a double); integers and choices are
+ * exact; a parameter inactive under its conditions is absent. Two proposals that round to the
+ * same configuration at the same fidelity are one model: the second reuses the first one's
+ * result ({@link TrialRecord#duplicateOf()}).
+ *
+ * <p>Reproducibility: a study's proposals depend on its seed and on the order in which results
+ * reach the strategy. Generational strategies ({@code ga}, {@code saga}, {@code sh},
+ * {@code hyperband}, {@code dehb}, {@code bohb}, {@code pbt}) ignore that order, so any number
+ * of workers gives the same trials. For the others ({@code random} aside), results arrive in
+ * the order trials happen to finish: {@code workers(1)} is what makes such a search repeat
+ * exactly. The objective gets its own seed per trial ({@link TrialContext#seed()}).
  *
  * <p>Resume: a study built on a store that already holds trials replays the strategy's
  * ask/tell history from the stored trials (same seed, same slots, same order of results), so
@@ -46,23 +49,36 @@ import java.util.concurrent.TimeoutException;
  * once) may change on resume.
  *
  * <p>Multi-fidelity: a proposal's fidelity is recorded with its trial, and identical
- * configurations are deduplicated per (configuration, fidelity). A proposal that continues an
- * earlier one (its parent) runs with the parent trial's seed, its attr {@code parent} names the
- * parent trial, and its objective gets the parent's checkpoint file. Checkpoints live in
- * {@code <store>.checkpoints/<trialId>.ckpt} next to a store file (kept for a resume; delete
- * the directory with the store), or in a temporary directory for an in-memory study, deleted
- * on {@link #close()}.
+ * configurations are deduplicated per (configuration, fidelity, training history). A proposal
+ * that continues an earlier one runs with the parent trial's seed, its record names the
+ * parent ({@link TrialRecord#parent()}), and its objective gets the parent's checkpoint file.
+ * Checkpoints live in {@code <store>.checkpoints/<trialId>.ckpt} next to a store file (kept
+ * for a resume; delete the directory with the store), or in a temporary directory otherwise,
+ * deleted on {@link #close()}.
  *
  * <p>Pruning: a trial whose objective throws {@link TrialPruned}, or returns after its
  * {@link TrialContext#shouldPrune()} said true, is recorded PRUNED with its last reported
  * value; the strategy is told NaN, so it ranks last.
+ *
+ * <p>Failures: a trial that throws, times out or returns NaN is FAILED (after its retries) and
+ * logged at WARN with its stack trace through SLF4J (logger {@code io.ams.engine.Study}); the
+ * search goes on, within the failure budget ({@link StudyBuilder#maxFailures(int)},
+ * {@link StudyBuilder#stopWhenFirstTrialsFailAlike(int)}). The start and the end of
+ * {@link #optimize()} are logged at INFO.
+ *
+ * <p>{@link #close()} frees what the study holds: its store (unless it was handed one), its
+ * strategy's native memory (the Gaussian process of {@code bo}, {@code saga}, {@code bohb}),
+ * its temporary checkpoints.
  */
 public final class Study implements AutoCloseable {
-    static final String SEQUENCE = "seq";
-    static final String TOLD = "told";
-    static final String DUPLICATE_OF = "duplicate_of";
+    /** The store's metadata attribute holding the slots a study was created with. */
     static final String SLOTS = "slots";
-    static final String PARENT = "parent";
+
+    /** Everything a study is made of, as its builder assembled it. */
+    record Parts(SpaceView space, Objective objective, Direction direction, Strategy strategy, Budget budget, long seed,
+                 int slots, int workers, Duration trialTimeout, int retries, TrialStore store, boolean ownsStore,
+                 List<StudyListener> listeners, Pruner pruner, Checkpoints checkpoints, Evaluator evaluator,
+                 int maxFailures, int sameErrorTrials, Logger log) {}
 
     private final SpaceView space;
     private final Objective objective;
@@ -70,7 +86,6 @@ public final class Study implements AutoCloseable {
     private final Strategy strategy;
     private final Budget budget;
     private final long seed;
-    private final int slots;
     private final int workers;
     private final int threadsPerTrial;
     private final Duration trialTimeout;
@@ -79,57 +94,48 @@ public final class Study implements AutoCloseable {
     private final boolean ownsStore;
     private final List<StudyListener> listeners;
     private final Pruner pruner;
-    /** Where trials save checkpoints; created by the first trial that saves one. */
-    private final Path checkpointDir;
-    private final boolean ownsCheckpointDir;
-    /** Proposal sequence → the trial id it became, for continuations to find their parents. */
-    private final Map<Long, Long> trialBySequence = new HashMap<>();
+    private final Checkpoints checkpoints;
+    private final Evaluator evaluator;
+    private final int maxFailures;
+    private final int sameErrorTrials;
+    private final Logger log;
+    private final Ledger ledger;
+    private final Lineages lineages;
     /** Curves of the completed trials, for the pruner (read on trial threads). */
     private final List<double[]> completedCurves = new CopyOnWriteArrayList<>();
-
-    /** Proposals handed out and not yet told, in the order they were made. */
-    private final Deque<Pending> pending = new ArrayDeque<>();
-    private final Map<Long, Pending> byTrialId = new HashMap<>();
-    private long toldCount;
     /** Trials in a final state (COMPLETE, FAILED, PRUNED), this run's and the store's. */
     private int finished;
     private Trial best;
+    private boolean closed;
 
-    /** A proposal and the trial it became (null until it has one). */
-    private static final class Pending {
-        final Proposal proposal;
-        TrialRecord record;
-        /** Handed to an evaluator or to a user's ask(), and not yet finished. */
-        boolean running;
-
-        Pending(Proposal proposal) {
-            this.proposal = proposal;
-        }
-    }
-
-    Study(SpaceView space, Objective objective, Direction direction, String strategyName, Map<String, ?> strategyOptions,
-          Budget budget, long seed, int slots, int workers, Duration trialTimeout, int retries, TrialStore store,
-          boolean ownsStore, List<StudyListener> listeners, Pruner pruner, Path checkpointDir) {
-        this.space = space;
-        this.objective = objective;
-        this.direction = direction;
-        this.strategy = Strategies.create(strategyName, strategyOptions, space.domain(), direction, seed);
-        this.budget = budget;
-        this.seed = seed;
-        this.slots = slots;
-        this.workers = Math.min(workers, slots);
+    Study(Parts parts) {
+        this.space = parts.space();
+        this.objective = parts.objective();
+        this.direction = parts.direction();
+        this.strategy = parts.strategy();
+        this.budget = parts.budget();
+        this.seed = parts.seed();
+        this.workers = Math.min(parts.workers(), parts.slots());
         this.threadsPerTrial = Math.max(1, Runtime.getRuntime().availableProcessors() / this.workers);
-        this.trialTimeout = trialTimeout;
-        this.retries = retries;
-        this.store = store;
-        this.ownsStore = ownsStore;
-        this.listeners = List.copyOf(listeners);
-        this.pruner = pruner == null ? Pruners.none() : pruner;
-        // An in-memory study's checkpoints go to a temporary directory of its own, deleted on close.
-        this.ownsCheckpointDir = checkpointDir == null;
-        this.checkpointDir = checkpointDir != null ? checkpointDir
-                : Path.of(System.getProperty("java.io.tmpdir"), "ams-checkpoints-" + java.util.UUID.randomUUID());
-        replay();
+        this.trialTimeout = parts.trialTimeout();
+        this.retries = parts.retries();
+        this.store = parts.store();
+        this.ownsStore = parts.ownsStore();
+        this.listeners = List.copyOf(parts.listeners());
+        this.pruner = parts.pruner() == null ? Pruners.none() : parts.pruner();
+        this.checkpoints = parts.checkpoints();
+        this.evaluator = parts.evaluator();
+        this.maxFailures = parts.maxFailures();
+        this.sameErrorTrials = parts.sameErrorTrials();
+        this.log = parts.log();
+        this.ledger = new Ledger(strategy, parts.slots());
+        this.lineages = new Lineages(store);
+        List<TrialRecord> stored = store.all();
+        for (TrialRecord r : stored) {
+            if (r.state() == TrialState.COMPLETE) noteCompleted(trial(r));
+            if (r.state().isFinal()) finished++;
+        }
+        Replay.replay(stored, ledger, this::note);
     }
 
     public static StudyBuilder builder() {
@@ -151,108 +157,16 @@ public final class Study implements AutoCloseable {
         return store.all().stream().map(this::trial).toList();
     }
 
-    /** The trial and the trials it continues (its attr {@code parent}, recursively), the first segment first. */
+    /** The trial and the trials it continues ({@link TrialRecord#parent()}, recursively), the first segment first. */
     public Lineage lineage(Trial trial) {
         List<Trial> chain = new ArrayList<>();
-        for (TrialRecord r : chain(trial.record())) chain.add(trial(r));
+        for (TrialRecord r : lineages.chain(trial.record())) chain.add(trial(r));
         return new Lineage(chain);
-    }
-
-    private List<TrialRecord> chain(TrialRecord last) {
-        List<TrialRecord> chain = new ArrayList<>();
-        for (TrialRecord r = last; r != null; ) {
-            chain.add(0, r);
-            String parent = r.attrs().get(PARENT);
-            r = parent == null ? null : store.get(Long.parseLong(parent))
-                    .orElseThrow(() -> new IllegalStateException("the parent trial " + parent + " is not in the store"));
-        }
-        return chain;
-    }
-
-    /**
-     * What a trial's result depends on, besides its seed: its lineage's (configuration, fidelity)
-     * steps, consecutive ones of one configuration merged (as {@link Lineage#schedule()}). A
-     * promotion of one configuration thus has the history of that configuration trained
-     * straight; a continuation under a changed configuration (population-based training) has its own.
-     */
-    private List<String> history(TrialRecord last) {
-        List<String> steps = new ArrayList<>();
-        String previous = null;
-        for (TrialRecord r : chain(last)) {
-            String step = r.config() + "@" + r.fidelity();
-            if (r.config().equals(previous)) steps.set(steps.size() - 1, step);
-            else steps.add(step);
-            previous = r.config();
-        }
-        return steps;
     }
 
     /** The best completed trial so far (in a multi-fidelity study, at the highest fidelity reached). */
     public Optional<Trial> best() {
         return Optional.ofNullable(best);
-    }
-
-    // ---- resume -------------------------------------------------------------------------
-
-    /**
-     * Rebuilds the strategy from the store by replaying its history: fill the slots, tell the
-     * result that came first, fill again, as the live loop did. Stops at the first proposal
-     * that does not match the stored one (a changed space, strategy or seed), with a note.
-     */
-    private void replay() {
-        List<TrialRecord> stored = store.all();
-        if (stored.isEmpty()) return;
-        Map<Long, TrialRecord> bySequence = new HashMap<>();
-        List<TrialRecord> told = new ArrayList<>();
-        for (TrialRecord r : stored) {
-            String seq = r.attrs().get(SEQUENCE);
-            if (seq != null) {
-                bySequence.put(Long.parseLong(seq), r);
-                trialBySequence.put(Long.parseLong(seq), r.id());
-            }
-            if (r.attrs().containsKey(TOLD)) told.add(r);
-            if (r.state() == TrialState.COMPLETE) noteCompleted(trial(r));
-            if (r.state().isFinal()) finished++;
-        }
-        told.sort(Comparator.comparingLong(r -> Long.parseLong(r.attrs().get(TOLD))));
-        int next = 0;
-        while (true) {
-            fillSlots();
-            if (next >= told.size()) break;
-            TrialRecord r = told.get(next);
-            long seq = Long.parseLong(r.attrs().get(SEQUENCE));
-            Pending p = pending.stream().filter(x -> x.proposal.sequence() == seq).findFirst().orElse(null);
-            if (p == null || !matches(p.proposal, r)) {
-                note("the stored history diverges from the strategy at trial " + r.id()
-                        + " (space, strategy or seed changed?); the strategy continues from what matched, "
-                        + (told.size() - next) + " stored results not replayed");
-                break;
-            }
-            pending.remove(p);
-            // PRUNED and FAILED trials were told NaN.
-            strategy.tell(p.proposal, r.state() == TrialState.COMPLETE ? r.value() : Double.NaN);
-            next++;
-        }
-        toldCount = told.isEmpty() ? 0 : Long.parseLong(told.get(told.size() - 1).attrs().get(TOLD)) + 1;
-        // Proposals out at the crash keep their trial ids; they run again.
-        for (Pending p : pending) {
-            TrialRecord r = bySequence.get(p.proposal.sequence());
-            if (r != null && !r.state().isFinal() && matches(p.proposal, r)) {
-                p.record = r;
-                byTrialId.put(r.id(), p);
-            }
-        }
-    }
-
-    private static boolean matches(Proposal p, TrialRecord r) {
-        return Arrays.equals(p.point(), r.point()) && Double.compare(p.fidelity(), r.fidelity()) == 0;
-    }
-
-    private void fillSlots() {
-        int room = slots - pending.size();
-        if (room > 0) {
-            for (Proposal p : strategy.ask(room)) pending.addLast(new Pending(p));
-        }
     }
 
     // ---- ask / tell ---------------------------------------------------------------------
@@ -267,86 +181,98 @@ public final class Study implements AutoCloseable {
 
     /** Reports the value of a trial from {@link #ask()}; NaN or an infinity marks it FAILED. */
     public Trial tell(Trial trial, double value) {
-        Pending p = byTrialId.get(trial.id());
-        if (p == null) throw new IllegalArgumentException("trial " + trial.id() + " is not awaiting a value");
-        return Double.isFinite(value) ? finish(p, TrialState.COMPLETE, value, null, new double[0])
-                : finish(p, TrialState.FAILED, Double.NaN, "objective returned " + value, new double[0]);
+        Ledger.Pending p = awaitingOrThrow(trial);
+        return Double.isFinite(value) ? finish(p, TrialState.COMPLETE, value, null, new double[0], null)
+                : finish(p, TrialState.FAILED, Double.NaN, "objective returned " + value, new double[0], null);
     }
 
     /** Reports that a trial from {@link #ask()} failed, with the reason. */
     public Trial fail(Trial trial, String error) {
-        Pending p = byTrialId.get(trial.id());
-        if (p == null) throw new IllegalArgumentException("trial " + trial.id() + " is not awaiting a value");
-        return finish(p, TrialState.FAILED, Double.NaN, error, new double[0]);
+        return finish(awaitingOrThrow(trial), TrialState.FAILED, Double.NaN, error, new double[0], null);
     }
 
     /** Reports that a trial from {@link #ask()} was stopped early, with the last value it reached; the strategy hears NaN. */
     public Trial prune(Trial trial, double lastValue) {
-        Pending p = byTrialId.get(trial.id());
-        if (p == null) throw new IllegalArgumentException("trial " + trial.id() + " is not awaiting a value");
-        return finish(p, TrialState.PRUNED, lastValue, null, new double[0]);
+        return finish(awaitingOrThrow(trial), TrialState.PRUNED, lastValue, null, new double[0], null);
     }
 
-    /** Picks the next proposal without a running trial and records it as started. */
-    private Pending nextToRun() {
+    private Ledger.Pending awaitingOrThrow(Trial trial) {
+        Ledger.Pending p = ledger.awaiting(trial.id());
+        if (p == null) throw new IllegalArgumentException("trial " + trial.id() + " is not awaiting a value");
+        return p;
+    }
+
+    /**
+     * Picks the next proposal without a running trial and records it as started; a proposal
+     * whose model was trained already is answered from the store on the way. Null when there
+     * is nothing to run now.
+     */
+    Ledger.Pending nextToRun() {
         while (true) {
-            fillSlots();
-            Pending p = pending.stream().filter(x -> !x.running).findFirst().orElse(null);
+            ledger.fill();
+            Ledger.Pending p = ledger.nextIdle();
             if (p == null || store.size() >= budget.maxTrials() && p.record == null) return null;
-            Config config = space.decode(p.proposal.point());
-            String key = config.canonical();
-            double fidelity = p.proposal.fidelity();
-            if (p.record == null) {
-                Map<String, String> attrs = new HashMap<>();
-                attrs.put(SEQUENCE, Long.toString(p.proposal.sequence()));
-                long id = store.nextId();
-                long trialSeed = trialSeed(id);
-                TrialRecord parent = parentOf(p.proposal);
-                if (parent != null) {
-                    // A continuation is the same training run, so it keeps its lineage's seed.
-                    attrs.put(PARENT, Long.toString(parent.id()));
-                    trialSeed = parent.seed();
-                }
-                p.record = TrialRecord.running(id, p.proposal.point(), key, fidelity, trialSeed, 1,
-                        System.currentTimeMillis(), attrs);
-                trialBySequence.put(p.proposal.sequence(), id);
-            } else {
-                // A trial that was running at a crash: run it again under its id.
-                p.record = TrialRecord.running(p.record.id(), p.record.point(), key, fidelity, p.record.seed(),
-                        p.record.attempt() + 1, System.currentTimeMillis(), p.record.attrs());
-            }
-            byTrialId.put(p.record.id(), p);
+            TrialRecord record = p.record == null ? newTrial(p.proposal)
+                    // A trial that was running at a crash: run it again under its id.
+                    : p.record.restarted(System.currentTimeMillis());
+            ledger.attach(p, record);
             p.running = true;
-            Optional<TrialRecord> done = store.findCompleted(key, fidelity);
-            // The same configuration at the same fidelity is the same model only after the same schedule.
-            if (done.isPresent() && (p.proposal.continues() || done.get().attrs().containsKey(PARENT))
-                    && !history(done.get()).equals(history(p.record))) {
-                done = Optional.empty();
-            }
+            Optional<TrialRecord> done = lineages.trainedBefore(record);
             if (done.isPresent()) {
-                // Identical configuration already trained at this fidelity: reuse its value, train nothing.
-                p.record = p.record.withAttr(DUPLICATE_OF, Long.toString(done.get().id()));
-                finish(p, TrialState.COMPLETE, done.get().value(), null, done.get().curve());
+                // Identical model already trained: reuse its value, train nothing.
+                p.record = record.withDuplicateOf(done.get().id());
+                finish(p, TrialState.COMPLETE, done.get().value(), null, done.get().curve(), null);
                 continue;
             }
-            store.put(p.record);
-            Trial t = trial(p.record);
+            store.put(record);
+            Trial t = trial(record);
             listeners.forEach(l -> l.trialStarted(t));
             return p;
         }
     }
 
-    private Trial finish(Pending p, TrialState state, double value, String error, double[] curve) {
+    private TrialRecord newTrial(Proposal proposal) {
+        long id = store.nextId();
+        String key = space.decode(proposal.point()).canonical();
+        TrialRecord parent = parentOf(proposal);
+        // A continuation is the same training run, so it keeps its lineage's seed.
+        long trialSeed = parent != null ? parent.seed() : trialSeed(id);
+        TrialRecord r = TrialRecord.running(id, proposal.point(), key, proposal.fidelity(), trialSeed, 1,
+                System.currentTimeMillis(), Map.of()).withSequence(proposal.sequence());
+        return parent == null ? r : r.withParent(parent.id());
+    }
+
+    /** The trial a continuation continues, or null for a proposal without a parent. */
+    private TrialRecord parentOf(Proposal proposal) {
+        if (!proposal.continues()) return null;
+        long id = ledger.trialOf(proposal.parent()).orElseThrow(() -> new IllegalStateException(strategy.name()
+                + " continues proposal " + proposal.parent() + ", which never became a trial"));
+        return store.get(id).orElseThrow();
+    }
+
+    /** A failed attempt runs again: same trial, same fidelity, seed and parent, the next attempt. */
+    TrialRecord restart(Ledger.Pending p) {
+        p.record = p.record.restarted(System.currentTimeMillis());
+        store.put(p.record);
+        return p.record;
+    }
+
+    /**
+     * Records the trial's end, tells the strategy (NaN unless COMPLETE) and the listeners.
+     * {@code cause}, when there is one, is what the objective threw: logged with a failure.
+     */
+    Trial finish(Ledger.Pending p, TrialState state, double value, String error, double[] curve, Throwable cause) {
         long now = System.currentTimeMillis();
-        TrialRecord r = (switch (state) {
+        TrialRecord ended = switch (state) {
             case COMPLETE -> p.record.completed(value, curve, now);
             case PRUNED -> p.record.pruned(value, curve, now);
             default -> p.record.failed(error, curve, now);
-        }).withAttr(TOLD, Long.toString(toldCount++));
+        };
+        TrialRecord r = ledger.tell(p, ended, state == TrialState.COMPLETE ? value : Double.NaN);
         store.put(r);
-        pending.remove(p);
-        byTrialId.remove(r.id());
-        strategy.tell(p.proposal, state == TrialState.COMPLETE ? value : Double.NaN);
+        if (state == TrialState.FAILED) {
+            log.warn("trial {} failed (attempt {}): {} {}", r.id(), r.attempt(), error, r.config(), cause);
+        }
         Trial t = trial(r);
         if (r.state() == TrialState.COMPLETE) noteCompleted(t);
         int done = ++finished;
@@ -380,27 +306,20 @@ public final class Study implements AutoCloseable {
         return z ^ (z >>> 31);
     }
 
-    /** The trial a continuation continues, or null for a proposal without a parent. */
-    private TrialRecord parentOf(Proposal proposal) {
-        if (!proposal.continues()) return null;
-        Long id = trialBySequence.get(proposal.parent());
-        if (id == null) throw new IllegalStateException(strategy.name() + " continues proposal " + proposal.parent()
-                + ", which never became a trial");
-        return store.get(id).orElseThrow();
+    /** What the objective gets to know of a trial: its seed, fidelity, parent's checkpoint, pruner. */
+    TrialContext contextFor(TrialRecord r) {
+        TrialRecord parent = r.parent().isPresent() ? store.get(r.parent().getAsLong()).orElse(null) : null;
+        Path resumeFrom = parent == null ? null : checkpoints.savedBy(parent);
+        double[] parentCurve = parent == null ? null : parent.curve();
+        Pruner active = pruner;
+        Direction dir = direction;
+        List<double[]> curves = completedCurves;
+        return new TrialContext(r.id(), r.seed(), threadsPerTrial, r.fidelity(), strategy.maxFidelity(),
+                resumeFrom, parentCurve, checkpoints.of(r.id()),
+                active.name().equals("none") ? null : curve -> active.shouldPrune(curve, curves, dir));
     }
 
-    /** The checkpoint file of a trial; a duplicate's is that of the trial it duplicates. */
-    private Path checkpointOf(long trialId) {
-        TrialRecord r = store.get(trialId).orElse(null);
-        if (r != null && r.attrs().containsKey(DUPLICATE_OF)) trialId = Long.parseLong(r.attrs().get(DUPLICATE_OF));
-        return checkpointDir().resolve(trialId + ".ckpt");
-    }
-
-    private Path checkpointDir() {
-        return checkpointDir;
-    }
-
-    private Trial trial(TrialRecord r) {
+    Trial trial(TrialRecord r) {
         return new Trial(space.decode(r.point()), r);
     }
 
@@ -408,106 +327,39 @@ public final class Study implements AutoCloseable {
         listeners.forEach(l -> l.note(message));
     }
 
+    // What the optimize loop reads.
+    Ledger ledger() { return ledger; }
+    Objective objective() { return objective; }
+    Evaluator evaluator() { return evaluator; }
+    List<StudyListener> listeners() { return listeners; }
+    Logger log() { return log; }
+    int workers() { return workers; }
+    int retries() { return retries; }
+    Duration trialTimeout() { return trialTimeout; }
+    FailureBudget newFailureBudget() { return new FailureBudget(maxFailures, sameErrorTrials); }
+    String name() { return store.meta().name(); }
+
     // ---- the loop -----------------------------------------------------------------------
 
     /** Runs the search until the budget is spent; returns the best trial and the history. */
     public StudyResult optimize() {
-        if (objective == null) throw new IllegalStateException("optimize() needs an objective; without one, drive the study with ask() and tell()");
-        long start = System.nanoTime();
-        long deadline = start + budget.maxTime().toNanos();
-        listeners.forEach(l -> l.started(this));
-        LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
-        int running = 0;
-        String stop = null;
-        try (Evaluator evaluator = new LocalEvaluator()) {
-            while (true) {
-                if (stop == null) stop = stopReason(deadline);
-                while (stop == null && running < workers) {
-                    Pending p = nextToRun();
-                    if (p == null) break;
-                    running++;
-                    launch(evaluator, p.record, done);
-                    stop = stopReason(deadline);
-                }
-                if (running == 0) {
-                    if (stop == null) stop = pending.isEmpty() ? "the strategy has nothing more to propose" : "trial budget spent";
-                    break;
-                }
-                Done d = done.take();
-                running--;
-                Pending p = byTrialId.get(d.trialId());
-                if (d.pruned() || isPruned(d.error())) {
-                    double last = d.curve().length > 0 ? d.curve()[d.curve().length - 1] : d.value();
-                    finish(p, TrialState.PRUNED, last, null, d.curve());
-                } else if (d.error() == null && Double.isFinite(d.value())) {
-                    finish(p, TrialState.COMPLETE, d.value(), null, d.curve());
-                } else if (p.record.attempt() <= retries) {
-                    p.record = TrialRecord.running(p.record.id(), p.record.point(), p.record.config(), 0, p.record.seed(),
-                            p.record.attempt() + 1, System.currentTimeMillis(), p.record.attrs());
-                    store.put(p.record);
-                    running++;
-                    launch(evaluator, p.record, done);
-                } else {
-                    finish(p, TrialState.FAILED, Double.NaN, describe(d.error(), d.value()), d.curve());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop = "interrupted";
+        if (objective == null) {
+            throw new IllegalStateException("optimize() needs an objective; without one, drive the study with ask() and tell()");
         }
-        StudyResult result = new StudyResult(best(), trials(), stop, (System.nanoTime() - start) / 1e9);
-        listeners.forEach(l -> l.finished(result));
-        return result;
+        if (closed) throw new IllegalStateException("the study is closed");
+        return new OptimizeLoop(this).run();
     }
 
-    /** An evaluation's outcome, queued for the study's thread, which alone touches the strategy and the store. */
-    private record Done(long trialId, double value, Throwable error, double[] curve, boolean pruned) {}
-
-    private void launch(Evaluator evaluator, TrialRecord r, LinkedBlockingQueue<Done> done) {
-        Config config = space.decode(r.point());
-        String parent = r.attrs().get(PARENT);
-        Path resumeFrom = parent == null ? null : checkpointOf(Long.parseLong(parent));
-        double[] parentCurve = parent == null ? null : store.get(Long.parseLong(parent)).map(TrialRecord::curve).orElse(null);
-        Pruner active = pruner;
-        Direction dir = direction;
-        List<double[]> curves = completedCurves;
-        TrialContext context = new TrialContext(r.id(), r.seed(), threadsPerTrial, r.fidelity(), strategy.maxFidelity(),
-                resumeFrom, parentCurve, checkpointDir().resolve(r.id() + ".ckpt"),
-                active.name().equals("none") ? null : curve -> active.shouldPrune(curve, curves, dir));
-        evaluator.submit(() -> objective.evaluate(config, context), trialTimeout)
-                .whenComplete((v, e) -> done.add(new Done(r.id(), v == null ? Double.NaN : v, e, context.curve(),
-                        context.pruned() && e == null)));
-    }
-
-    private static boolean isPruned(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return e instanceof TrialPruned;
-    }
-
-    private String stopReason(long deadline) {
-        if (best != null && budget.reached(best.value(), direction)) return "target " + budget.target() + " reached";
-        if (System.nanoTime() >= deadline) return "time budget of " + budget.maxTime() + " spent";
-        return null;
-    }
-
-    private static String describe(Throwable error, double value) {
-        if (error == null) return "objective returned " + value;
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof TimeoutException) return e.getMessage();
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
+    /** Frees the store (when the study opened it), the strategy's native memory and the temporary checkpoints. Idempotent. */
     @Override
     public void close() {
-        if (ownsStore) store.close();
-        if (ownsCheckpointDir && Files.exists(checkpointDir)) deleteTree(checkpointDir);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // A temporary directory left behind is harmless.
+        if (closed) return;
+        closed = true;
+        try {
+            strategy.close();
+        } finally {
+            if (ownsStore) store.close();
+            checkpoints.close();
         }
     }
 }

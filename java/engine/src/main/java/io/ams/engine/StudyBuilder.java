@@ -2,12 +2,16 @@ package io.ams.engine;
 
 import io.ams.core.Direction;
 import io.ams.codec.SpaceCodec;
+import io.ams.engine.strategies.Strategies;
+import io.ams.eval.Evaluator;
 import io.ams.eval.Objective;
 import io.ams.space.SearchSpace;
 import io.ams.store.ChronicleTrialStore;
 import io.ams.store.InMemoryTrialStore;
 import io.ams.store.StudyMeta;
 import io.ams.store.TrialStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,20 +19,46 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * Options of a {@link Study}. Required: the space, and an objective unless the study is driven
- * by hand with ask/tell. Defaults: minimise,
- * random search, 100 trials, seed 0, one trial per core, no timeout, no retry, an in-memory
- * store. With {@link #store(Path)} on an existing file the study resumes; the file's study
- * must then match this one (space, strategy, seed, direction).
+ * by hand with ask/tell. Defaults: minimise, random search, 100 trials, seed 0, one trial per
+ * core, no timeout, no retry, no failure limit (but a stop when the first 5 trials all fail
+ * alike), an in-memory store, trials run on this JVM's threads.
+ *
+ * <p>The plug-in points, as Optuna's sampler/pruner/storage and Jenetics' codec/evaluator:
+ * <ul>
+ *   <li>{@link #strategy(String, Map)}: a strategy by name from the registry
+ *       ({@code io.ams.engine.strategies.Strategies}: the built-ins and every
+ *       {@link StrategyProvider} on the class path); {@link #strategy(StrategyFactory, Map)}: one
+ *       built by your factory from the study's domain, direction, seed and options;
+ *       {@link #strategy(Strategy)}: an instance you made.</li>
+ *   <li>{@link #pruner(Pruner)}: stops unpromising trials.</li>
+ *   <li>{@link #evaluator(io.ams.eval.Evaluator)}: where trials run (default: this JVM's threads).</li>
+ *   <li>{@link #store(Path)} or {@link #store(TrialStore)}: where trials are kept.</li>
+ * </ul>
+ *
+ * <p>{@link #build()} checks everything it can before it touches the disk: the strategy is built
+ * (its name and every option checked, bounds included) before a store file is created, so a
+ * mistake leaves no file behind. With {@link #store(Path)} on an existing file the study
+ * resumes; the file's study must then match this one (space, strategy, seed, direction).
+ *
+ * <p>Reproducibility: the same seed gives the same trials for generational strategies whatever
+ * the number of workers; for the others, also set {@code workers(1)} (see {@link Study}). The
+ * objective sees real values rounded to 12 significant digits (see {@link Study}).
  */
 public final class StudyBuilder {
+    /** How many first trials, all failing alike, stop a study by default. */
+    public static final int DEFAULT_SAME_ERROR_TRIALS = 5;
+
     private SpaceView space;
     private Objective objective;
     private Direction direction = Direction.MINIMIZE;
-    private String strategy = "random";
+    private String strategyName = "random";
+    private StrategyFactory strategyFactory;
+    private Strategy strategyInstance;
     private Map<String, ?> strategyOptions = Map.of();
     private Budget budget = Budget.trials(100);
     private long seed;
@@ -36,6 +66,11 @@ public final class StudyBuilder {
     private Duration trialTimeout;
     private int retries;
     private Path storeFile;
+    private TrialStore storeInstance;
+    private Evaluator evaluator;
+    private int maxFailures = Integer.MAX_VALUE;
+    private int sameErrorTrials = DEFAULT_SAME_ERROR_TRIALS;
+    private Logger log = LoggerFactory.getLogger(Study.class);
     private String name = "study";
     private String spaceSource = "";
     private final List<StudyListener> listeners = new ArrayList<>();
@@ -72,16 +107,52 @@ public final class StudyBuilder {
     StudyBuilder space(SpaceView view) { this.space = view; return this; }
     public StudyBuilder objective(Objective o) { this.objective = o; return this; }
     public StudyBuilder direction(Direction d) { this.direction = d; return this; }
-    /** A strategy by name (random, ga, regevo, local, sh, hyperband, asha, pbt) with its options (e.g. {@code population}). */
+
+    /**
+     * A strategy by name with its options (e.g. {@code population}): a built-in (random, ga,
+     * regevo, local, bo, saga, sh, hyperband, asha, dehb, bohb, pbt) or a
+     * {@link StrategyProvider} found on the class path.
+     */
     public StudyBuilder strategy(String name, Map<String, ?> options) {
-        this.strategy = name;
+        return choose(Objects.requireNonNull(name, "strategy name"), null, null, options);
+    }
+
+    public StudyBuilder strategy(String name) { return strategy(name, Map.of()); }
+
+    /**
+     * A strategy built by {@code factory} from the study's domain, direction, seed and
+     * {@code options}, when the study is built (an option the factory does not read is an error).
+     */
+    public StudyBuilder strategy(StrategyFactory factory, Map<String, ?> options) {
+        return choose(null, Objects.requireNonNull(factory, "strategy factory"), null, options);
+    }
+
+    public StudyBuilder strategy(StrategyFactory factory) { return strategy(factory, Map.of()); }
+
+    /**
+     * This strategy instance, as it stands: a fresh one, used by this study only (on a resumed
+     * store it hears the stored history first). The study closes it. The builder's seed is not
+     * passed to it: seed it yourself.
+     */
+    public StudyBuilder strategy(Strategy strategy) {
+        return choose(null, null, Objects.requireNonNull(strategy, "strategy"), Map.of());
+    }
+
+    private StudyBuilder choose(String name, StrategyFactory factory, Strategy instance, Map<String, ?> options) {
+        this.strategyName = name;
+        this.strategyFactory = factory;
+        this.strategyInstance = instance;
         this.strategyOptions = options == null ? Map.of() : Map.copyOf(options);
         return this;
     }
-    public StudyBuilder strategy(String name) { return strategy(name, Map.of()); }
+
     public StudyBuilder budget(Budget b) { this.budget = b; return this; }
     public StudyBuilder seed(long s) { this.seed = s; return this; }
-    /** Trials evaluated at once (default: one per core, each with single-threaded BLAS). */
+    /**
+     * Trials evaluated at once (default: one per core, each with single-threaded BLAS). With
+     * more than one, a non-generational strategy hears results in the order trials finish,
+     * which varies from run to run: {@code workers(1)} makes such a search reproducible.
+     */
     public StudyBuilder workers(int w) {
         if (w < 1) throw new IllegalArgumentException("workers must be >= 1, got " + w);
         this.workers = w;
@@ -89,14 +160,59 @@ public final class StudyBuilder {
     }
     /** A trial running longer is marked FAILED and abandoned. */
     public StudyBuilder trialTimeout(Duration d) { this.trialTimeout = d; return this; }
-    /** How many times a failed trial is run again before it counts as FAILED. */
+    /**
+     * How many times a failed trial is run again before it counts as FAILED. A retry is the
+     * same trial: same configuration, fidelity, seed and parent checkpoint.
+     */
     public StudyBuilder retries(int r) {
         if (r < 0) throw new IllegalArgumentException("retries must be >= 0, got " + r);
         this.retries = r;
         return this;
     }
+    /**
+     * Stops {@link Study#optimize()} once this many trials of the run have FAILED (after their
+     * retries); its stop reason says so. Default: no limit.
+     */
+    public StudyBuilder maxFailures(int n) {
+        if (n < 1) throw new IllegalArgumentException("max failures must be >= 1, got " + n);
+        this.maxFailures = n;
+        return this;
+    }
+    /**
+     * Stops {@link Study#optimize()} as soon as the run's first {@code n} trials have all failed
+     * with the same error, which the stop reason names: a broken objective, not an unlucky one.
+     * Default {@value #DEFAULT_SAME_ERROR_TRIALS}; 0 never stops on this.
+     */
+    public StudyBuilder stopWhenFirstTrialsFailAlike(int n) {
+        if (n < 0) throw new IllegalArgumentException("the number of first trials must be >= 0, got " + n);
+        this.sameErrorTrials = n;
+        return this;
+    }
     /** Persist the trials to this file (created, or resumed when it exists). */
-    public StudyBuilder store(Path file) { this.storeFile = file; return this; }
+    public StudyBuilder store(Path file) {
+        this.storeFile = Objects.requireNonNull(file, "store file");
+        this.storeInstance = null;
+        return this;
+    }
+    /**
+     * Keep the trials in this store: yours to close, the study does not. A store that holds
+     * trials resumes them: they must be this study's (same space, strategy and seed), which,
+     * unlike a store file's, is not checked against the store's metadata; the study's slots
+     * are its metadata's {@code slots} attribute when it has one, else the workers.
+     */
+    public StudyBuilder store(TrialStore store) {
+        this.storeInstance = Objects.requireNonNull(store, "store");
+        this.storeFile = null;
+        return this;
+    }
+    /**
+     * Where trials run (default: a pool of this JVM's threads, made and closed by each
+     * {@link Study#optimize()}). The study submits at most {@code workers} trials at once and
+     * does not close an evaluator it was given.
+     */
+    public StudyBuilder evaluator(Evaluator e) { this.evaluator = e; return this; }
+    /** Where the study logs (default: SLF4J's logger {@code io.ams.engine.Study}). */
+    public StudyBuilder logger(Logger logger) { this.log = Objects.requireNonNull(logger, "logger"); return this; }
     public StudyBuilder name(String n) { this.name = n; return this; }
     /** The text the space came from (a genome file), kept in the store so `ams resume` can rebuild the study. */
     public StudyBuilder spaceSource(String text) { this.spaceSource = text; return this; }
@@ -106,41 +222,65 @@ public final class StudyBuilder {
 
     public Study build() {
         if (space == null) throw new IllegalStateException("a study needs a search space");
-        int slots = workers;
-        TrialStore store;
-        boolean resumed = storeFile != null && Files.exists(storeFile);
-        if (storeFile == null) {
-            store = new InMemoryTrialStore(meta(slots));
-        } else if (resumed) {
-            ChronicleTrialStore opened = ChronicleTrialStore.open(storeFile);
-            StudyMeta m = opened.meta();
-            String mismatch = mismatch(m);
-            if (mismatch != null) {
-                opened.close();
-                throw new IllegalArgumentException(storeFile + " holds another study: " + mismatch);
+        // First what can be wrong without touching the disk: a bad strategy name or option leaves no store file.
+        Strategy strategy = strategy();
+        String strategyLabel = strategyName != null ? strategyName : strategy.name();
+        TrialStore store = null;
+        boolean ownsStore = storeInstance == null;
+        try {
+            int slots = workers;
+            if (storeInstance != null) {
+                // The store and its metadata are the caller's: trust them to be this study's.
+                store = storeInstance;
+                slots = Integer.parseInt(store.meta().attrs().getOrDefault(Study.SLOTS, Integer.toString(slots)));
+            } else if (storeFile == null) {
+                store = new InMemoryTrialStore(meta(slots, strategyLabel));
+            } else if (Files.exists(storeFile)) {
+                store = ChronicleTrialStore.open(storeFile);
+                slots = resumedSlots(store, storeFile.toString(), strategyLabel, slots);
+                TrialStore opened = store;
+                ((ChronicleTrialStore) opened).recoveryNotes().forEach(n -> listeners.forEach(l -> l.note(n)));
+            } else {
+                // Sized for the trial budget, capped: a time-only budget has no trial count, and the
+                // store grows past its sizing (about ten-fold) anyway.
+                store = ChronicleTrialStore.create(storeFile, meta(slots, strategyLabel), Math.min(budget.maxTrials(), 25_000));
             }
-            slots = Integer.parseInt(m.attrs().getOrDefault(Study.SLOTS, Integer.toString(slots)));
-            store = opened;
-            opened.recoveryNotes().forEach(n -> listeners.forEach(l -> l.note(n)));
-        } else {
-            // Sized for the trial budget, capped: a time-only budget has no trial count, and the
-            // store grows past its sizing (about ten-fold) anyway.
-            store = ChronicleTrialStore.create(storeFile, meta(slots), Math.min(budget.maxTrials(), 25_000));
+            Checkpoints checkpoints = storeFile != null ? Checkpoints.beside(storeFile) : Checkpoints.temporary();
+            return new Study(new Study.Parts(space, objective, direction, strategy, budget, seed, slots, workers,
+                    trialTimeout, retries, store, ownsStore, listeners, pruner, checkpoints, evaluator, maxFailures,
+                    sameErrorTrials, log));
+        } catch (RuntimeException e) {
+            strategy.close();
+            if (store != null && ownsStore) store.close();
+            throw e;
         }
-        return new Study(space, objective, direction, strategy, strategyOptions, budget, seed, slots, workers,
-                trialTimeout, retries, store, true, listeners, pruner,
-                storeFile == null ? null : storeFile.resolveSibling(storeFile.getFileName() + ".checkpoints"));
     }
 
-    private StudyMeta meta(int slots) {
+    /** The strategy, built and checked: by name from the registry, by the factory, or the instance given. */
+    private Strategy strategy() {
+        SearchDomain domain = space.domain();
+        if (strategyInstance != null) return strategyInstance;
+        if (strategyFactory != null) return Strategies.create(strategyFactory, "custom", strategyOptions, domain, direction, seed);
+        return Strategies.create(strategyName, strategyOptions, domain, direction, seed);
+    }
+
+    /** The slots of a study that resumes from {@code store}, after checking that it is this study. */
+    private int resumedSlots(TrialStore store, String where, String strategyLabel, int fallback) {
+        StudyMeta m = store.meta();
+        String mismatch = mismatch(m, strategyLabel);
+        if (mismatch != null) throw new IllegalArgumentException(where + " holds another study: " + mismatch);
+        return Integer.parseInt(m.attrs().getOrDefault(Study.SLOTS, Integer.toString(fallback)));
+    }
+
+    private StudyMeta meta(int slots, String strategyLabel) {
         Map<String, String> attrs = new TreeMap<>();
         attrs.put(Study.SLOTS, Integer.toString(slots));
         attrs.put("strategy_options", new TreeMap<>(strategyOptions).toString());
-        return StudyMeta.of(name, spaceSource, space.canonicalSpace(), direction, seed, strategy, attrs);
+        return StudyMeta.of(name, spaceSource, space.canonicalSpace(), direction, seed, strategyLabel, attrs);
     }
 
-    private String mismatch(StudyMeta m) {
-        if (!m.strategy().equals(strategy)) return "strategy " + m.strategy() + ", not " + strategy;
+    private String mismatch(StudyMeta m, String strategyLabel) {
+        if (!m.strategy().equals(strategyLabel)) return "strategy " + m.strategy() + ", not " + strategyLabel;
         if (m.seed() != seed) return "seed " + m.seed() + ", not " + seed;
         if (m.direction() != direction) return "direction " + m.direction() + ", not " + direction;
         if (!m.spaceJson().equals(space.canonicalSpace())) return "a different search space";

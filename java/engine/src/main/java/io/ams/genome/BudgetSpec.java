@@ -8,11 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * When a study stops: after {@code trials} trials, after {@code time} of wall clock, or once
- * the metric reaches {@code target}, whichever comes first. At least one of trials and time is
- * set, so that a study always ends.
+ * When a study stops: after {@code trials} trials, after {@code time} of wall clock, once
+ * the metric reaches {@code target}, or once {@code maxFailures} trials have failed, whichever
+ * comes first. At least one of trials and time is set, so that a study always ends.
  */
-public record BudgetSpec(OptionalInt trials, Optional<Duration> time, OptionalDouble target) {
+public record BudgetSpec(OptionalInt trials, Optional<Duration> time, OptionalDouble target, OptionalInt maxFailures) {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
 
     public BudgetSpec {
@@ -26,6 +26,14 @@ public record BudgetSpec(OptionalInt trials, Optional<Duration> time, OptionalDo
         if (target.isPresent() && !Double.isFinite(target.getAsDouble())) {
             throw new IllegalArgumentException("target must be finite, got " + target.getAsDouble());
         }
+        if (maxFailures.isPresent() && maxFailures.getAsInt() < 1) {
+            throw new IllegalArgumentException("max_failures must be >= 1, got " + maxFailures.getAsInt());
+        }
+    }
+
+    /** A budget without a failure limit. */
+    public BudgetSpec(OptionalInt trials, Optional<Duration> time, OptionalDouble target) {
+        this(trials, time, target, OptionalInt.empty());
     }
 
     /** A budget of {@code trials} trials. */

@@ -11,6 +11,9 @@ import io.ams.core.Direction;
 import io.ams.core.Spelling;
 import io.ams.models.MlpParameters;
 import io.ams.engine.Pruners;
+import io.ams.engine.StrategyOptionException;
+import io.ams.engine.StudyBuilder;
+import io.ams.engine.strategies.Strategies;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -83,7 +86,7 @@ final class GenomeReader {
         } else if (top.containsKey("split")) {
             throw top.get("split").fail("a split applies to an mlp objective, not to a test function");
         }
-        StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy")) : StrategySpec.of("ga");
+        StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space) : StrategySpec.of("ga");
         BudgetSpec budget = readBudget(file.required(top, "budget"));
         PrunerSpec pruner = top.containsKey("pruner") ? readPruner(top.get("pruner")) : PrunerSpec.NONE;
         return new Genome(source, space, objective, metric, split, strategy, budget, pruner, lines);
@@ -361,10 +364,13 @@ final class GenomeReader {
         return f.build(f.path, () -> new SplitSpec(validation, test, seed));
     }
 
-    private StrategySpec readStrategy(Field f) {
+    /** The strategy and its options, checked through the strategy registry, each error at its option's line. */
+    private StrategySpec readStrategy(Field f, SearchSpace space) {
         if (f.value instanceof ScalarNode) {
             String name = f.string();
-            return f.build(f.path, () -> StrategySpec.of(name));
+            StrategySpec spec = f.build(f.path, () -> StrategySpec.of(name));
+            checkStrategyOptions(f, Map.of(), spec, space);
+            return spec;
         }
         Map<String, Field> keys = f.mapping(null);
         Field nameField = f.required(keys, "name");
@@ -387,7 +393,24 @@ final class GenomeReader {
                 throw o.fail("an option is a number, string, boolean or a list of them");
             }
         }
-        return new StrategySpec(name, seed, options);
+        StrategySpec spec = new StrategySpec(name, seed, options);
+        checkStrategyOptions(f, keys, spec, space);
+        return spec;
+    }
+
+    /**
+     * Builds the strategy once on the genome's space, so that a bad option stops here, at its own
+     * line, before any study (or store file) exists.
+     */
+    private void checkStrategyOptions(Field f, Map<String, Field> keys, StrategySpec spec, SearchSpace space) {
+        try {
+            Strategies.check(spec.name(), spec.options(), StudyBuilder.domain(space), spec.seed());
+        } catch (StrategyOptionException e) {
+            Field at = keys.getOrDefault(e.option(), f);
+            throw new GenomeException(source, at.line(), f.path + "." + e.option(), e.problem(), e);
+        } catch (IllegalArgumentException e) {
+            throw f.fail(e.getMessage());
+        }
     }
 
     /** {@code pruner: median} or {@code pruner: {name: median, warmup: 2}}; options are checked here, each at its line. */
@@ -418,7 +441,7 @@ final class GenomeReader {
     }
 
     private BudgetSpec readBudget(Field f) {
-        Map<String, Field> keys = f.mapping(List.of("trials", "time", "target"));
+        Map<String, Field> keys = f.mapping(List.of("trials", "time", "target", "max_failures"));
         OptionalInt trials = OptionalInt.empty();
         if (keys.containsKey("trials")) {
             Field t = keys.get("trials");
@@ -434,9 +457,17 @@ final class GenomeReader {
             time = Optional.of(t.build(t.path, () -> BudgetSpec.parseDuration(s)));
         }
         OptionalDouble target = keys.containsKey("target") ? OptionalDouble.of(keys.get("target").number()) : OptionalDouble.empty();
+        OptionalInt maxFailures = OptionalInt.empty();
+        if (keys.containsKey("max_failures")) {
+            Field m = keys.get("max_failures");
+            long n = m.integer();
+            if (n < 1 || n > Integer.MAX_VALUE) throw m.fail("max_failures must be a positive int, got " + n);
+            maxFailures = OptionalInt.of((int) n);
+        }
         OptionalInt finalTrials = trials;
         Optional<Duration> finalTime = time;
-        return f.build(f.path, () -> new BudgetSpec(finalTrials, finalTime, target));
+        OptionalInt finalMaxFailures = maxFailures;
+        return f.build(f.path, () -> new BudgetSpec(finalTrials, finalTime, target, finalMaxFailures));
     }
 
     // ---- YAML nodes with locations ----------------------------------------------------------

@@ -25,8 +25,14 @@ import java.util.Optional;
 public final class GenomeStudy implements AutoCloseable {
     /** Command-line overrides; null fields keep the genome's value. */
     public record Overrides(String strategy, Integer trials, Duration time, Long seed, Integer workers, Path store,
-                            Duration trialTimeout) {
-        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null);
+                            Duration trialTimeout, Integer maxFailures) {
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null);
+
+        /** Overrides that keep the genome's failure budget. */
+        public Overrides(String strategy, Integer trials, Duration time, Long seed, Integer workers, Path store,
+                         Duration trialTimeout) {
+            this(strategy, trials, time, seed, workers, store, trialTimeout, null);
+        }
     }
 
     private final Genome genome;
@@ -82,6 +88,9 @@ public final class GenomeStudy implements AutoCloseable {
             if (o.workers() != null) builder.workers(o.workers());
             if (o.store() != null) builder.store(o.store());
             if (o.trialTimeout() != null) builder.trialTimeout(o.trialTimeout());
+            Integer maxFailures = o.maxFailures() != null ? o.maxFailures()
+                    : b.maxFailures().isPresent() ? Integer.valueOf(b.maxFailures().getAsInt()) : null;
+            if (maxFailures != null) builder.maxFailures(maxFailures);
             listeners.forEach(builder::listener);
             return new GenomeStudy(genome, builder.build(), mlp);
         } catch (RuntimeException e) {

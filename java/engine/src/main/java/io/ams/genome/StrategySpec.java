@@ -1,5 +1,6 @@
 package io.ams.genome;
 
+import io.ams.engine.strategies.Strategies;
 import io.ams.space.Scalars;
 import java.util.Collections;
 import java.util.List;
@@ -12,19 +13,13 @@ import java.util.TreeMap;
  * ({@code population: 20}) for the strategy to interpret: an option value is a number, string,
  * boolean or a list of them.
  *
- * @param name    one of {@link #KNOWN}
+ * @param name    a strategy of the registry ({@link Strategies#names()}): a built-in or a plug-in
  * @param seed    the seed of the strategy's randomness: same seed, same proposals
  * @param options the remaining options by name
  */
 public record StrategySpec(String name, long seed, Map<String, Object> options) {
-    /** The strategies a genome may name. */
-    public static final List<String> KNOWN = List.of("random", "ga", "regevo", "local", "bo", "saga", "hyperband",
-            "dehb", "asha", "sh", "bohb", "pbt");
-
     public StrategySpec {
-        if (!KNOWN.contains(name)) {
-            throw new IllegalArgumentException("unknown strategy '" + name + "'; expected one of " + String.join(", ", KNOWN));
-        }
+        if (Strategies.find(name).isEmpty()) throw new IllegalArgumentException(Strategies.unknown(name));
         TreeMap<String, Object> copy = new TreeMap<>();
         options.forEach((k, v) -> copy.put(k, v instanceof List<?> list ? Scalars.normalizeAll(list) : Scalars.normalize(v)));
         options = Collections.unmodifiableMap(copy);

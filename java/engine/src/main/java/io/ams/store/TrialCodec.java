@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.zip.CRC32;
 
@@ -23,20 +24,37 @@ import java.util.zip.CRC32;
  * than decoded into wrong numbers.
  *
  * <pre>
- * byte   magic 0xA7        byte   version 1          long   generation (orders two copies of one trial)
+ * byte   magic 0xA7        byte   version 2          long   generation (orders two copies of one trial)
  * long   id                byte   state code         double value, fidelity
  * long   seed, startedAtMillis, endedAtMillis         int    attempt
+ * long   sequence, told, duplicateOf, parent (-1 = absent)
  * int n, n doubles: point  int n, n doubles: curve    string config     string error (-1 = null)
  * int n, n (string key, string value): attrs          int    CRC32 of everything before it
  * string = int byte length + UTF-8 bytes; all big-endian
  * </pre>
+ *
+ * <p>Version 1 had no bookkeeping longs: the study kept them as the attributes {@code seq},
+ * {@code told}, {@code duplicate_of} and {@code parent}. Version 1 records are still read, those
+ * attributes becoming the typed fields, so a store written before the change resumes.
  */
 final class TrialCodec {
     static final byte RECORD_MAGIC = (byte) 0xA7;
     static final byte MARKER_MAGIC = (byte) 0xA9;
-    static final byte VERSION = 1;
+    /** The record layout written now. */
+    static final byte VERSION = 2;
+    /** The layout before the study's bookkeeping became typed fields; read, never written. */
+    static final byte VERSION_ATTRS = 1;
+    /** The marker's layout, unchanged since version 1. */
+    static final byte MARKER_VERSION = 1;
+
+    /** The version 1 attribute names of the bookkeeping fields. */
+    static final String V1_SEQUENCE = "seq";
+    static final String V1_TOLD = "told";
+    static final String V1_DUPLICATE_OF = "duplicate_of";
+    static final String V1_PARENT = "parent";
 
     private static final int FIXED = 1 + 1 + 8 + 8 + 1 + 8 + 8 + 8 + 8 + 8 + 4;
+    private static final int BOOKKEEPING = 4 * 8;
     private static final int CRC = 4;
     private static final int MARKER_SIZE = 1 + 1 + 16 + CRC;
 
@@ -60,7 +78,7 @@ final class TrialCodec {
         byte[] config = utf8(r.config());
         byte[] error = r.error() == null ? null : utf8(r.error());
         byte[][] attrs = new byte[r.attrs().size() * 2][];
-        int size = FIXED + 4 + 8 * r.point().length + 4 + 8 * r.curveLength()
+        int size = FIXED + BOOKKEEPING + 4 + 8 * r.point().length + 4 + 8 * r.curveLength()
                 + 4 + config.length + 4 + (error == null ? 0 : error.length) + 4 + CRC;
         int i = 0;
         for (Map.Entry<String, String> e : r.attrs().entrySet()) {
@@ -73,6 +91,8 @@ final class TrialCodec {
         b.put(RECORD_MAGIC).put(VERSION).putLong(generation).putLong(r.id()).put(r.state().code)
                 .putDouble(r.value()).putDouble(r.fidelity()).putLong(r.seed())
                 .putLong(r.startedAtMillis()).putLong(r.endedAtMillis()).putInt(r.attempt());
+        b.putLong(r.sequence().orElse(-1)).putLong(r.told().orElse(-1)).putLong(r.duplicateOf().orElse(-1))
+                .putLong(r.parent().orElse(-1));
         putDoubles(b, r.point());
         putDoubles(b, r.curve());
         putBytes(b, config);
@@ -96,9 +116,10 @@ final class TrialCodec {
         if (v[0] != RECORD_MAGIC) {
             throw new CorruptValueException(String.format("bad magic byte 0x%02X", v[0] & 0xFF));
         }
-        if (v[1] != VERSION) {
+        if (v[1] != VERSION && v[1] != VERSION_ATTRS) {
             throw new CorruptValueException("unknown record version " + v[1]);
         }
+        boolean typed = v[1] == VERSION;
         ByteBuffer b = ByteBuffer.wrap(v);
         int stored = b.getInt(v.length - CRC);
         int actual = crc(v, v.length - CRC);
@@ -116,6 +137,10 @@ final class TrialCodec {
             long started = b.getLong();
             long ended = b.getLong();
             int attempt = b.getInt();
+            OptionalLong sequence = typed ? optional(b.getLong()) : OptionalLong.empty();
+            OptionalLong told = typed ? optional(b.getLong()) : OptionalLong.empty();
+            OptionalLong duplicateOf = typed ? optional(b.getLong()) : OptionalLong.empty();
+            OptionalLong parent = typed ? optional(b.getLong()) : OptionalLong.empty();
             double[] point = getDoubles(b);
             double[] curve = getDoubles(b);
             String config = getString(b);
@@ -132,20 +157,60 @@ final class TrialCodec {
             if (b.hasRemaining()) {
                 throw new CorruptValueException(b.remaining() + " unexpected bytes after the record");
             }
+            if (!typed) {
+                sequence = fromAttr(attrs, V1_SEQUENCE);
+                told = fromAttr(attrs, V1_TOLD);
+                duplicateOf = fromAttr(attrs, V1_DUPLICATE_OF);
+                parent = fromAttr(attrs, V1_PARENT);
+            }
             return new Decoded(generation, new TrialRecord(id, state, value, point, config, fidelity,
-                    curve, seed, started, ended, error, attempt, attrs));
+                    curve, seed, started, ended, error, attempt, attrs, sequence, told, duplicateOf, parent));
         } catch (BufferUnderflowException e) {
             throw new CorruptValueException("record ends early");
         } catch (IllegalArgumentException | NullPointerException e) {
+            // (NumberFormatException, a version 1 bookkeeping attribute that is not a number, is one)
             // a CRC-valid record that fails TrialRecord's checks was written by something else
             throw new CorruptValueException("invalid record: " + e.getMessage());
         }
     }
 
+    private static OptionalLong optional(long v) {
+        return v == -1 ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+
+    /** A version 1 bookkeeping attribute, removed from {@code attrs} and returned as the typed field. */
+    private static OptionalLong fromAttr(Map<String, String> attrs, String key) {
+        String v = attrs.remove(key);
+        return v == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
+    }
+
+    /**
+     * A record in the version 1 layout, the bookkeeping fields written as attributes, as a store
+     * made before version 2 holds it: for the tests that old stores still read.
+     */
+    static byte[] encodeVersion1(TrialRecord r, long generation) {
+        Map<String, String> attrs = new LinkedHashMap<>(r.attrs());
+        r.sequence().ifPresent(v -> attrs.put(V1_SEQUENCE, Long.toString(v)));
+        r.told().ifPresent(v -> attrs.put(V1_TOLD, Long.toString(v)));
+        r.duplicateOf().ifPresent(v -> attrs.put(V1_DUPLICATE_OF, Long.toString(v)));
+        r.parent().ifPresent(v -> attrs.put(V1_PARENT, Long.toString(v)));
+        TrialRecord plain = new TrialRecord(r.id(), r.state(), r.value(), r.point(), r.config(), r.fidelity(),
+                r.curve(), r.seed(), r.startedAtMillis(), r.endedAtMillis(), r.error(), r.attempt(), attrs);
+        byte[] v2 = encode(plain, generation);
+        // The same bytes without the four bookkeeping longs, under version 1, with its own CRC.
+        int at = FIXED;
+        byte[] v1 = new byte[v2.length - BOOKKEEPING];
+        System.arraycopy(v2, 0, v1, 0, at);
+        System.arraycopy(v2, at + BOOKKEEPING, v1, at, v2.length - at - BOOKKEEPING);
+        v1[1] = VERSION_ATTRS;
+        ByteBuffer.wrap(v1).putInt(v1.length - CRC, crc(v1, v1.length - CRC));
+        return v1;
+    }
+
     /** The value under the store's marker key: says "this map is an Ams trial store" and which one. */
     static byte[] encodeMarker(UUID storeId) {
         ByteBuffer b = ByteBuffer.allocate(MARKER_SIZE);
-        b.put(MARKER_MAGIC).put(VERSION).putLong(storeId.getMostSignificantBits())
+        b.put(MARKER_MAGIC).put(MARKER_VERSION).putLong(storeId.getMostSignificantBits())
                 .putLong(storeId.getLeastSignificantBits());
         b.putInt(crc(b.array(), MARKER_SIZE - CRC));
         return b.array();
@@ -155,7 +220,7 @@ final class TrialCodec {
         if (v == null || v.length != MARKER_SIZE || v[0] != MARKER_MAGIC) {
             throw new CorruptValueException("not an Ams store marker");
         }
-        if (v[1] != VERSION) {
+        if (v[1] != MARKER_VERSION) {
             throw new CorruptValueException("unknown store marker version " + v[1]);
         }
         ByteBuffer b = ByteBuffer.wrap(v);

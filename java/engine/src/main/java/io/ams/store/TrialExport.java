@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -84,6 +85,7 @@ public final class TrialExport {
     /**
      * Writes {@code {"trials": [...]}} with, per trial: id, state, value, config (the parsed
      * JSON object; the text when it is not JSON), fidelity, curve, point, seed, attempt,
+     * sequence, told, duplicate_of, parent (the study's bookkeeping, null when absent),
      * started, ended, error, attrs. The writer is flushed, not closed.
      */
     public static void toJson(List<TrialRecord> trials, Writer out) throws IOException {
@@ -112,6 +114,10 @@ public final class TrialExport {
             numbers(g, t.point());
             g.writeNumberField("seed", t.seed());
             g.writeNumberField("attempt", t.attempt());
+            optional(g, "sequence", t.sequence());
+            optional(g, "told", t.told());
+            optional(g, "duplicate_of", t.duplicateOf());
+            optional(g, "parent", t.parent());
             g.writeFieldName("started");
             timeJson(g, t.startedAtMillis());
             g.writeFieldName("ended");
@@ -129,6 +135,14 @@ public final class TrialExport {
         g.flush();
         g.close();
         out.flush();
+    }
+
+    private static void optional(JsonGenerator g, String field, OptionalLong v) throws IOException {
+        if (v.isPresent()) {
+            g.writeNumberField(field, v.getAsLong());
+        } else {
+            g.writeNullField(field);
+        }
     }
 
     private static JsonNode parse(String json) {

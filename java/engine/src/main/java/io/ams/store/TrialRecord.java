@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -25,10 +26,22 @@ import java.util.TreeMap;
  * @param error           why it failed; {@code null} unless the state is {@code FAILED}
  * @param attempt         1 for the first run, higher for retries and re-runs after a restart
  * @param attrs           small free-form attributes: worker, strategy tags, checkpoint reference
+ * @param sequence        the number of the strategy proposal this trial evaluates (0, 1, 2, ...
+ *                        in the order the strategy made them); what a resumed study matches a
+ *                        replayed strategy's proposals against. Empty for a trial not made by a study
+ * @param told            the order in which the study told the strategy this trial's result
+ *                        (0, 1, 2, ...); empty until it is told. Resume replays results in this order
+ * @param duplicateOf     the id of the earlier trial with the same configuration and fidelity whose
+ *                        result this one reuses, without training; empty for a trial that ran
+ * @param parent          the id of the trial whose trained state this one continues
+ *                        (multi-fidelity promotion, population-based training); empty when it
+ *                        trains from scratch
  */
 public record TrialRecord(long id, TrialState state, double value, double[] point, String config,
                           double fidelity, double[] curve, long seed, long startedAtMillis,
-                          long endedAtMillis, String error, int attempt, Map<String, String> attrs) {
+                          long endedAtMillis, String error, int attempt, Map<String, String> attrs,
+                          OptionalLong sequence, OptionalLong told, OptionalLong duplicateOf,
+                          OptionalLong parent) {
 
     /** The largest id: the persisted store keys two copies of each trial on twice the id. */
     public static final long MAX_ID = (1L << 62) - 1;
@@ -48,6 +61,10 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
         if (error != null && state != TrialState.FAILED) {
             throw new IllegalArgumentException("only a FAILED trial carries an error, this one is " + state);
         }
+        sequence = nonNegative(sequence, "sequence");
+        told = nonNegative(told, "told");
+        duplicateOf = nonNegative(duplicateOf, "duplicateOf");
+        parent = nonNegative(parent, "parent");
         point = point == null ? NONE : point.clone();
         curve = curve == null ? NONE : curve.clone();
         // -0.0 and 0.0 are the same fidelity: one spelling keeps the dedup key and equals() simple
@@ -55,6 +72,23 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
         attrs = attrs == null || attrs.isEmpty()
                 ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(attrs));
+    }
+
+    /** A record without the study's bookkeeping (sequence, told, duplicateOf, parent all empty). */
+    public TrialRecord(long id, TrialState state, double value, double[] point, String config,
+                       double fidelity, double[] curve, long seed, long startedAtMillis,
+                       long endedAtMillis, String error, int attempt, Map<String, String> attrs) {
+        this(id, state, value, point, config, fidelity, curve, seed, startedAtMillis, endedAtMillis, error,
+                attempt, attrs, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty());
+    }
+
+    private static OptionalLong nonNegative(OptionalLong v, String name) {
+        if (v == null) return OptionalLong.empty();
+        if (v.isPresent() && v.getAsLong() < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + v.getAsLong());
+        }
+        return v;
     }
 
     /** A trial that has just started: no value, no curve, not ended. */
@@ -65,28 +99,40 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
                 seed, startedAtMillis, 0L, null, attempt, attrs);
     }
 
+    /**
+     * This trial started again (a retry, or a re-run after a crash): RUNNING, the next attempt,
+     * no value or curve yet; everything that defines what it trains (point, fidelity, seed,
+     * parent) is kept, so the attempt is the same run.
+     */
+    public TrialRecord restarted(long startedAtMillis) {
+        return new TrialRecord(id, TrialState.RUNNING, Double.NaN, point, config, fidelity, NONE, seed,
+                startedAtMillis, 0L, null, attempt + 1, attrs, sequence, OptionalLong.empty(), duplicateOf,
+                parent);
+    }
+
     /** This trial, finished with {@code value}. */
     public TrialRecord completed(double value, double[] curve, long endedAtMillis) {
         return new TrialRecord(id, TrialState.COMPLETE, value, point, config, fidelity, curve, seed,
-                startedAtMillis, endedAtMillis, null, attempt, attrs);
+                startedAtMillis, endedAtMillis, null, attempt, attrs, sequence, told, duplicateOf, parent);
     }
 
     /** This trial, failed with {@code error}; the curve keeps what was seen before the failure. */
     public TrialRecord failed(String error, double[] curve, long endedAtMillis) {
         return new TrialRecord(id, TrialState.FAILED, Double.NaN, point, config, fidelity, curve, seed,
-                startedAtMillis, endedAtMillis, Objects.requireNonNull(error, "error"), attempt, attrs);
+                startedAtMillis, endedAtMillis, Objects.requireNonNull(error, "error"), attempt, attrs,
+                sequence, told, duplicateOf, parent);
     }
 
     /** This trial, stopped early with the last value seen. */
     public TrialRecord pruned(double value, double[] curve, long endedAtMillis) {
         return new TrialRecord(id, TrialState.PRUNED, value, point, config, fidelity, curve, seed,
-                startedAtMillis, endedAtMillis, null, attempt, attrs);
+                startedAtMillis, endedAtMillis, null, attempt, attrs, sequence, told, duplicateOf, parent);
     }
 
     /** This trial with new intermediate values (reported while it runs). */
     public TrialRecord withCurve(double[] curve) {
         return new TrialRecord(id, state, value, point, config, fidelity, curve, seed,
-                startedAtMillis, endedAtMillis, error, attempt, attrs);
+                startedAtMillis, endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, parent);
     }
 
     /** This trial with one attribute added or replaced. */
@@ -94,7 +140,36 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
         Map<String, String> more = new TreeMap<>(attrs);
         more.put(key, attrValue);
         return new TrialRecord(id, state, value, point, config, fidelity, curve, seed,
-                startedAtMillis, endedAtMillis, error, attempt, more);
+                startedAtMillis, endedAtMillis, error, attempt, more, sequence, told, duplicateOf, parent);
+    }
+
+    /** This trial as the evaluation of the strategy's proposal number {@code sequence}. */
+    public TrialRecord withSequence(long sequence) {
+        return new TrialRecord(id, state, value, point, config, fidelity, curve, seed, startedAtMillis,
+                endedAtMillis, error, attempt, attrs, OptionalLong.of(sequence), told, duplicateOf, parent);
+    }
+
+    /** This trial, its result told to the strategy as the {@code told}-th result. */
+    public TrialRecord withTold(long told) {
+        return new TrialRecord(id, state, value, point, config, fidelity, curve, seed, startedAtMillis,
+                endedAtMillis, error, attempt, attrs, sequence, OptionalLong.of(told), duplicateOf, parent);
+    }
+
+    /** This trial as a repeat of trial {@code original}, whose result it reuses. */
+    public TrialRecord withDuplicateOf(long original) {
+        return new TrialRecord(id, state, value, point, config, fidelity, curve, seed, startedAtMillis,
+                endedAtMillis, error, attempt, attrs, sequence, told, OptionalLong.of(original), parent);
+    }
+
+    /** This trial as the continuation of trial {@code parentId}'s trained state. */
+    public TrialRecord withParent(long parentId) {
+        return new TrialRecord(id, state, value, point, config, fidelity, curve, seed, startedAtMillis,
+                endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, OptionalLong.of(parentId));
+    }
+
+    /** True when this trial reused an earlier trial's result instead of training. */
+    public boolean isDuplicate() {
+        return duplicateOf.isPresent();
     }
 
     /** A copy of the unit-cube vector. */
@@ -128,13 +203,15 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
                 && seed == t.seed && startedAtMillis == t.startedAtMillis
                 && endedAtMillis == t.endedAtMillis
                 && Objects.equals(error, t.error)
-                && attempt == t.attempt && attrs.equals(t.attrs);
+                && attempt == t.attempt && attrs.equals(t.attrs)
+                && sequence.equals(t.sequence) && told.equals(t.told)
+                && duplicateOf.equals(t.duplicateOf) && parent.equals(t.parent);
     }
 
     @Override
     public int hashCode() {
         int h = Objects.hash(id, state, value, config, fidelity, seed, startedAtMillis,
-                endedAtMillis, error, attempt, attrs);
+                endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, parent);
         return 31 * (31 * h + Arrays.hashCode(point)) + Arrays.hashCode(curve);
     }
 
@@ -145,6 +222,11 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
                 + ", fidelity=" + fidelity + ", curve=" + Arrays.toString(curve)
                 + ", seed=" + seed + ", startedAtMillis=" + startedAtMillis
                 + ", endedAtMillis=" + endedAtMillis + ", error=" + error
-                + ", attempt=" + attempt + ", attrs=" + attrs + "]";
+                + ", attempt=" + attempt + ", attrs=" + attrs + ", sequence=" + text(sequence)
+                + ", told=" + text(told) + ", duplicateOf=" + text(duplicateOf) + ", parent=" + text(parent) + "]";
+    }
+
+    private static String text(OptionalLong v) {
+        return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
     }
 }

@@ -264,6 +264,13 @@ public final class GaussianProcess implements AutoCloseable {
         cleanable.clean();
     }
 
+    /** True once the native model is freed (by {@link #close()}); the object then only refuses work. */
+    public boolean isClosed() {
+        synchronized (model) {
+            return model.handle == null;
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static double defaultLengthscale(int d) {

@@ -55,13 +55,13 @@ class MultiFidelityStudyTest {
                 assertEquals((int) t.fidelity(), t.curveLength(), "one curve point per epoch of the lineage");
                 assertTrue(Files.isRegularFile(dir.resolve("mlp.store.checkpoints").resolve(t.id() + ".ckpt")), "checkpoint of " + t.id());
                 if (t.fidelity() > 1) {
-                    TrialRecord parent = trials.get(Integer.parseInt(t.attrs().get(Study.PARENT)));
+                    TrialRecord parent = trials.get((int) t.parent().getAsLong());
                     assertEquals(t.fidelity() / 3, parent.fidelity());
                     assertEquals(parent.seed(), t.seed(), "a continuation keeps its lineage's seed");
                     assertEquals(parent.config(), t.config());
                     assertArrayEquals(parent.curve(), java.util.Arrays.copyOf(t.curve(), parent.curveLength()));
                 } else {
-                    assertFalse(t.attrs().containsKey(Study.PARENT));
+                    assertFalse(t.parent().isPresent());
                 }
             }
             Trial best = r.best().orElseThrow();
@@ -82,7 +82,7 @@ class MultiFidelityStudyTest {
             assertEquals(straight.get(i).value(), resumed.get(i).value(), "trial " + i);
             assertArrayEquals(straight.get(i).curve(), resumed.get(i).curve(), "trial " + i);
         }
-        assertTrue(resumed.subList(10, 13).stream().allMatch(t -> t.attrs().containsKey(Study.PARENT)));
+        assertTrue(resumed.subList(10, 13).stream().allMatch(t -> t.parent().isPresent()));
 
         // They do read the first run's checkpoints: spoil those, and the continuations fail.
         Path spoiled = dir.resolve("c.store");
@@ -136,14 +136,13 @@ class MultiFidelityStudyTest {
                 })
                 .strategy("sh", Map.of("n", 9, "max_fidelity", 9)).budget(Budget.trials(26)).workers(1).build()) {
             StudyResult r = study.optimize();
-            assertTrue(r.trials().stream().anyMatch(t -> t.record().attrs().containsKey(Study.PARENT)
-                    && !t.record().attrs().containsKey(Study.DUPLICATE_OF)), "continued trials are trained");
-            long duplicates = r.trials().stream().filter(t -> t.record().attrs().containsKey(Study.DUPLICATE_OF)).count();
+            assertTrue(r.trials().stream().anyMatch(t -> t.record().parent().isPresent()
+                    && !t.record().isDuplicate()), "continued trials are trained");
+            long duplicates = r.trials().stream().filter(t -> t.record().isDuplicate()).count();
             assertEquals(26 - calls[0], duplicates);
             for (Trial t : r.trials()) {
-                String of = t.record().attrs().get(Study.DUPLICATE_OF);
-                if (of != null) {
-                    TrialRecord original = study.store().get(Long.parseLong(of)).orElseThrow();
+                if (t.record().isDuplicate()) {
+                    TrialRecord original = study.store().get(t.record().duplicateOf().getAsLong()).orElseThrow();
                     assertEquals(original.fidelity(), t.record().fidelity());
                     assertEquals(original.config(), t.record().config());
                 }
@@ -166,10 +165,10 @@ class MultiFidelityStudyTest {
                 TrialRecord b = resumed.get(i);
                 assertArrayEquals(a.point(), b.point(), strategy + " trial " + i);
                 assertEquals(a.fidelity(), b.fidelity(), strategy + " trial " + i);
-                assertEquals(a.attrs().get(Study.PARENT), b.attrs().get(Study.PARENT), strategy + " trial " + i);
+                assertEquals(a.parent(), b.parent(), strategy + " trial " + i);
                 assertEquals(a.value(), b.value(), strategy + " trial " + i);
             }
-            assertTrue(resumed.stream().anyMatch(t -> t.attrs().containsKey(Study.PARENT)), strategy + " promoted nothing");
+            assertTrue(resumed.stream().anyMatch(t -> t.parent().isPresent()), strategy + " promoted nothing");
         }
     }
 

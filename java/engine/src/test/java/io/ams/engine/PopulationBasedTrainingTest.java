@@ -210,12 +210,12 @@ class PopulationBasedTrainingTest {
             TrialRecord b = resumed.get(i);
             assertArrayEquals(a.point(), b.point(), "trial " + i);
             assertEquals(a.fidelity(), b.fidelity(), "trial " + i);
-            assertEquals(a.attrs().get(Study.PARENT), b.attrs().get(Study.PARENT), "trial " + i);
+            assertEquals(a.parent(), b.parent(), "trial " + i);
             assertEquals(a.value(), b.value(), "trial " + i);
             assertEquals(TrialState.COMPLETE, b.state());
         }
-        assertTrue(resumed.stream().anyMatch(t -> t.attrs().containsKey(Study.PARENT)
-                && !t.config().equals(resumed.get(Integer.parseInt(t.attrs().get(Study.PARENT))).config())), "nothing exploited");
+        assertTrue(resumed.stream().anyMatch(t -> t.parent().isPresent()
+                && !t.config().equals(resumed.get((int) t.parent().getAsLong()).config())), "nothing exploited");
     }
 
     private static List<TrialRecord> stored(Path file, Map<String, ?> options, int trials) {
@@ -262,6 +262,6 @@ class PopulationBasedTrainingTest {
                     () -> Strategies.create("pbt", Map.of(bad.getKey(), bad.getValue()), domain, Direction.MINIMIZE, 0), bad.toString());
             assertTrue(e.getMessage().contains(bad.getKey()) && e.getMessage().contains("pbt"), e.getMessage());
         }
-        assertTrue(Strategies.NAMES.contains("pbt"));
+        assertTrue(Strategies.names().contains("pbt"));
     }
 }

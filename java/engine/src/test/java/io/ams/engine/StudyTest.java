@@ -82,7 +82,7 @@ class StudyTest {
             StudyResult r = study.optimize();
             assertEquals(60, r.trials().size());
             assertTrue(calls.get() <= 16, "16 distinct configurations, evaluated " + calls.get() + " times");
-            long duplicates = r.trials().stream().filter(t -> t.record().attrs().containsKey(Study.DUPLICATE_OF)).count();
+            long duplicates = r.trials().stream().filter(t -> t.record().isDuplicate()).count();
             assertEquals(60 - calls.get(), duplicates);
             assertEquals(0.0, r.best().orElseThrow().value());
         }
@@ -101,7 +101,7 @@ class StudyTest {
                 told++;
             }
             // A GA re-proposes some configurations; those are answered from the store, not asked.
-            long duplicates = study.trials().stream().filter(t -> t.record().attrs().containsKey(Study.DUPLICATE_OF)).count();
+            long duplicates = study.trials().stream().filter(t -> t.record().isDuplicate()).count();
             assertEquals(12, told + duplicates);
             assertTrue(told >= 4);
             assertThrows(IllegalArgumentException.class, () -> study.tell(study.trials().get(0), 1.0), "told twice");
@@ -148,6 +148,27 @@ class StudyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.builder()
                 .space(TestSpaces.branin()).objective((c, ctx) -> 0).strategy("regevo").store(file).build());
         assertTrue(e.getMessage().contains("s.store") && e.getMessage().contains("strategy"), e.getMessage());
+    }
+
+    /** The strategy is built, its options checked, before the store file is created: a mistake leaves no file. */
+    @Test
+    void aBadStrategyLeavesNoStoreFile(@TempDir Path dir) {
+        Path file = dir.resolve("s.store");
+        for (Map.Entry<String, Map<String, ?>> bad : List.<Map.Entry<String, Map<String, ?>>>of(
+                Map.entry("nosuch", Map.of()), Map.entry("hyperband", Map.of("eta", 1)),
+                Map.entry("hyperband", Map.of("min_fidelity", 1e-308)), Map.entry("ga", Map.of("population", 1e8)),
+                Map.entry("ga", Map.of("populaton", 10)))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.builder()
+                    .space(TestSpaces.branin()).objective((c, ctx) -> 0).strategy(bad.getKey(), bad.getValue())
+                    .store(file).build(), bad.toString());
+            assertTrue(e.getMessage().contains(bad.getValue().isEmpty() ? "unknown strategy 'nosuch'"
+                    : "'" + bad.getValue().keySet().iterator().next() + "'"), e.getMessage());
+            try (var left = java.nio.file.Files.list(dir)) {
+                assertEquals(List.of(), left.toList(), bad + " left files behind");
+            } catch (java.io.IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+        }
     }
 
     private static List<Trial> run(Path file, String strategy, int trials) {

@@ -201,11 +201,11 @@ class GenomeTest {
                   name: hyperband
                   seed: 7
                   eta: 3
-                  fidelities: [1, 3, 9]
-                  sampler: random
+                  min_fidelity: 1
+                  max_fidelity: 9.0
                 budget: {time: 1h30m}
                 """, "hb.yaml");
-        assertEquals(new StrategySpec("hyperband", 7, Map.of("eta", 3L, "fidelities", List.of(1L, 3L, 9L), "sampler", "random")),
+        assertEquals(new StrategySpec("hyperband", 7, Map.of("eta", 3L, "min_fidelity", 1L, "max_fidelity", 9.0)),
                 g.strategy());
         assertEquals(Duration.ofMinutes(90), g.budget().time().orElseThrow());
         assertFalse(g.budget().trials().isPresent());

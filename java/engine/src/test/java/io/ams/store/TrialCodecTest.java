@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrialCodecTest {
 
@@ -17,6 +18,33 @@ class TrialCodecTest {
             TrialCodec.Decoded d = TrialCodec.decode(TrialCodec.encode(r, 1000 + id));
             assertEquals(r, d.record());
             assertEquals(1000 + id, d.generation());
+        }
+    }
+
+    @Test
+    void bookkeepingFieldsRoundTripAndAbsentOnesStayAbsent() throws Exception {
+        TrialRecord r = Trials.sample(1);
+        assertEquals(java.util.OptionalLong.of(101), r.sequence());
+        assertEquals(java.util.OptionalLong.of(2), r.told());
+        assertEquals(java.util.OptionalLong.of(0), r.parent());
+        assertEquals(java.util.OptionalLong.of(0), r.duplicateOf());
+        assertEquals(r, TrialCodec.decode(TrialCodec.encode(r, 1)).record());
+        TrialRecord none = Trials.sample(0);
+        TrialRecord back = TrialCodec.decode(TrialCodec.encode(none, 1)).record();
+        assertTrue(back.sequence().isEmpty() && back.told().isEmpty() && back.parent().isEmpty()
+                && back.duplicateOf().isEmpty(), back.toString());
+    }
+
+    /** A store written before the bookkeeping became typed fields kept it in attributes: read them as the fields. */
+    @Test
+    void version1RecordsReadTheirBookkeepingAttributesAsFields() throws Exception {
+        for (long id = 0; id < 12; id++) {
+            TrialRecord r = Trials.sample(id);
+            byte[] v1 = TrialCodec.encodeVersion1(r, 7);
+            assertEquals(TrialCodec.VERSION_ATTRS, v1[1]);
+            TrialCodec.Decoded d = TrialCodec.decode(v1);
+            assertEquals(r, d.record(), "trial " + id);
+            assertEquals(7, d.generation());
         }
     }
 

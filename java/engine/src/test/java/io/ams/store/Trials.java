@@ -20,11 +20,16 @@ final class Trials {
         String config = "{\"lr\":" + (1e-3 * (id + 1)) + ",\"act\":\"relu\",\"name\":\"trial-ü-日本-" + id + "\"}";
         TrialRecord r = TrialRecord.running(id, point, config, id % 3, 1000 + id, 1,
                 1_700_000_000_000L + id, Map.of("worker", "w" + (id % 4), "tag", "gen=" + id / 10));
+        // The study's bookkeeping on some records, absent on others.
+        if (id % 2 == 1) r = r.withSequence(id + 100);
+        if (id % 3 == 1) r = r.withParent(id / 2);
+        if (id % 5 == 1) r = r.withDuplicateOf(id / 3);
         switch ((int) (id % 4)) {
             case 0:
                 return r;
             case 1:
-                return r.completed(0.25 + id, new double[] {1.0, 0.5, Double.NaN, 0.25}, r.startedAtMillis() + 50);
+                return r.completed(0.25 + id, new double[] {1.0, 0.5, Double.NaN, 0.25}, r.startedAtMillis() + 50)
+                        .withTold(id * 2);
             case 2:
                 return r.failed("java.lang.ArithmeticException: NaN loss at epoch 3 — «ünïcødé»", new double[0],
                         r.startedAtMillis() + 7);

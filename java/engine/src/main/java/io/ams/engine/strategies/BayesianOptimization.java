@@ -83,6 +83,16 @@ public final class BayesianOptimization implements Strategy {
         return "bo";
     }
 
+    /** Frees the GP's native memory now, not when the garbage collector gets to it. */
+    @Override
+    public void close() {
+        surrogate.close();
+    }
+
+    Surrogate surrogate() {
+        return surrogate;
+    }
+
     @Override
     public List<Proposal> ask(int max) {
         List<Proposal> out = new ArrayList<>();

@@ -26,6 +26,9 @@ interface ConfigurationSampler {
      */
     void observe(double[] point, int rung, double value);
 
+    /** Frees what the sampler holds outside the heap (bohb's GPs). */
+    default void close() {}
+
     /** Hyperband's sampler: uniform random configurations, told nothing. */
     static ConfigurationSampler uniform(int dimensions) {
         return new ConfigurationSampler() {

@@ -95,6 +95,9 @@ public final class GeneticAlgorithm implements Strategy {
 
         /** Positions in {@code children} of the {@code count} to evaluate, distinct. */
         int[] choose(List<double[]> children, int count);
+
+        /** Frees what the screen holds outside the heap (a GP). */
+        default void close() {}
     }
 
     GeneticAlgorithm(SearchDomain domain, Direction direction, long seed, Settings settings, Screen screen) {
@@ -115,6 +118,16 @@ public final class GeneticAlgorithm implements Strategy {
     @Override
     public String name() {
         return screen == null ? "ga" : screen.name();
+    }
+
+    @Override
+    public void close() {
+        if (screen != null) screen.close();
+    }
+
+    /** The surrogate screen of saga; null for a plain GA. */
+    Screen screen() {
+        return screen;
     }
 
     /** Generations fully evaluated so far. */

@@ -60,6 +60,16 @@ final class ModelBasedSampler implements ConfigurationSampler {
     }
 
     @Override
+    public void close() {
+        for (Surrogate s : surrogates) s.close();
+    }
+
+    /** One surrogate per rung. */
+    List<Surrogate> surrogates() {
+        return List.of(surrogates);
+    }
+
+    @Override
     public double[] sample(SplittableRandom rnd, int rung, List<double[]> chosen) {
         double[] point;
         int model = modelRung();

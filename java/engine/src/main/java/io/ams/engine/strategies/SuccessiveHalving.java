@@ -92,6 +92,11 @@ public final class SuccessiveHalving implements Strategy {
         return fidelities.max();
     }
 
+    @Override
+    public void close() {
+        sampler.close();
+    }
+
     /** The bracket under way (0, 1, ...), and the fidelity of the rung under way. */
     long bracket() { return bracket; }
     double rungFidelity() { return fidelities.rungs()[rung]; }

@@ -134,6 +134,11 @@ final class Surrogate implements AutoCloseable {
         return model;
     }
 
+    /** The GP fitted last, or null before the first fit and after {@link #close}: for tests of ownership. */
+    GaussianProcess currentModel() {
+        return model;
+    }
+
     /** Acquisition scores (larger is better) of GP inputs under {@code gp}. */
     double[] scores(GaussianProcess gp, Acquisition acquisition, double[][] candidates) {
         var prediction = gp.predict(candidates);

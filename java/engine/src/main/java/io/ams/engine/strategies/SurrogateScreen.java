@@ -35,6 +35,15 @@ final class SurrogateScreen implements GeneticAlgorithm.Screen {
     }
 
     @Override
+    public void close() {
+        surrogate.close();
+    }
+
+    Surrogate surrogate() {
+        return surrogate;
+    }
+
+    @Override
     public String name() {
         return "saga";
     }

@@ -225,6 +225,6 @@ class MultiFidelityStrategiesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> create("hyperband", Map.of("n", 9), 2, 1));
         assertTrue(e.getMessage().contains("'n'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> create("sh", Map.of("n", -2), 2, 1));
-        assertTrue(e.getMessage().contains("n must be"), e.getMessage());
+        assertTrue(e.getMessage().contains("'n': must be >= 0"), e.getMessage());
     }
 }

@@ -96,7 +96,7 @@ class StrategiesTest {
 
     @Test
     void sameSeedSameProposalsDifferentSeedDifferentOnes() {
-        for (String name : Strategies.NAMES) {
+        for (String name : Strategies.builtInNames()) {
             List<double[]> a = new ArrayList<>();
             List<double[]> b = new ArrayList<>();
             List<double[]> c = new ArrayList<>();
@@ -112,7 +112,7 @@ class StrategiesTest {
     void failedTrialsRankLastAndTheSearchGoesOn() {
         // Half the cube fails; the optimum (0.3, ...) lies in the good half.
         ToDoubleFunction<double[]> f = x -> x[0] > 0.5 ? Double.NaN : sphere(x);
-        for (String name : Strategies.NAMES) {
+        for (String name : Strategies.builtInNames()) {
             Strategy s = Strategies.create(name, Map.of(), SearchDomain.flat(3), Direction.MINIMIZE, 3);
             // Multi-fidelity strategies spend evaluations on promotions of configurations they have seen.
             double best = run(s, f, s.maxFidelity() > 0 ? 300 : 150, 2, null);
