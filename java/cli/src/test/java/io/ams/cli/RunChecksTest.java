@@ -65,11 +65,11 @@ class RunChecksTest {
     @CsvSource(delimiter = '|', textBlock = """
             hyperband | eta: 0.3             | strategy.eta          | must be an integer, got 0.3
             hyperband | eta: 1               | strategy.eta          | must be >= 2, got 1
-            hyperband | min_fidelity: 1e-308 | strategy.min_fidelity | is too small: 1.0E-308 to max_fidelity 27.0 with eta 3
+            hyperband | min_fidelity: 1e-308 | strategy.min_fidelity | is too small: 1.0E-308 to max_fidelity 27.0 with eta 3 makes 648 rungs
             hyperband | min_fidelity: 0      | strategy.min_fidelity | must be > 0, got 0
             hyperband | min_fidelity: 30     | strategy.min_fidelity | must be <= max_fidelity (27.0), got 30.0
             ga        | population: 1e8      | strategy.population   | must be <= 100000, got 100000000 (sizes are capped at 100000)
-            ga        | populaton: 10        | strategy.populaton    | unknown option; known options: crossover, elites
+            ga        | populaton: 10        | strategy.populaton    | unknown option (did you mean 'population'?); known options: crossover, elites
             mine      | fraction: 2          | strategy.fraction     | must be in [0, 1], got 2
             """)
     void aBadStrategyOptionNamesItsLineAndCreatesNoStore(String strategy, String option, String field, String problem,

@@ -1,5 +1,7 @@
 package io.ams.engine;
 
+import io.ams.core.Spelling;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,7 +127,8 @@ public final class StrategyOptions {
         for (String key : values.keySet()) {
             if (!read.contains(key)) {
                 throw fail(key, "unknown option" + (read.isEmpty() ? "; " + strategy + " takes no options"
-                        : "; known options: " + String.join(", ", read)));
+                        : Spelling.closest(key, read).map(c -> " (did you mean '" + c + "'?)").orElse("")
+                                + "; known options: " + String.join(", ", read)));
             }
         }
     }

@@ -258,7 +258,8 @@ public final class Strategies {
             o.require(min <= max, "max_fidelity", "must be >= min_fidelity (" + min + "), got " + max);
         }
         int eta = o.integer("eta", 3, 2, 100);
-        double rungsBelowTop = Math.floor(Math.log(max / min) / Math.log(eta) + 1e-9);
+        // A difference of logs: max / min overflows to infinity for a min_fidelity near Double.MIN_NORMAL.
+        double rungsBelowTop = Math.floor((Math.log(max) - Math.log(min)) / Math.log(eta) + 1e-9);
         o.require(Math.pow(eta, rungsBelowTop) <= StrategyOptions.MAX_SIZE, "min_fidelity",
                 "is too small: " + min + " to max_fidelity " + max + " with eta " + eta + " makes " + (long) rungsBelowTop
                         + " rungs, and a bracket from the lowest would start " + eta + "^" + (long) rungsBelowTop
