@@ -94,7 +94,7 @@ class PluginPointsTest {
         e = assertThrows(GenomeException.class, () -> Genome.parse(GENOME.formatted("0.2\n  sprad: 1"), "centre.yaml"));
         assertEquals(9, e.line(), e.getMessage());
         assertEquals("strategy.sprad", e.field());
-        assertTrue(e.problem().startsWith("unknown option; known options: spread"), e.getMessage());
+        assertTrue(e.problem().startsWith("unknown option (did you mean 'spread'?); known options: spread"), e.getMessage());
     }
 
     @Test

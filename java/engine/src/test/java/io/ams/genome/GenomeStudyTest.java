@@ -37,7 +37,7 @@ class GenomeStudyTest {
         Path file = Path.of("..", "..", "genomes", "branin.yaml");
         Genome g = Genome.read(file);
         try (GenomeStudy gs = GenomeStudy.open(g, Files.readString(file),
-                new GenomeStudy.Overrides("regevo", 150, null, 4L, 2, null, null), List.of())) {
+                new GenomeStudy.Overrides("regevo", 150, null, 4L, 1, null, null), List.of())) {
             StudyResult r = gs.study().optimize();
             assertTrue(r.trials().size() <= 150);
             assertTrue(r.best().orElseThrow().value() - TestFunctions.BRANIN_MIN < 0.5, "best " + r.best().get().value());
