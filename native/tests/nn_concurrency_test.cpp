@@ -126,7 +126,7 @@ bool compare(const char* mix, int round, const Config& c, const Run& solo, const
 
 int main() {
   const auto t0 = std::chrono::steady_clock::now();
-  DataPtr train_d = make_data(768, 64, 10, 0, 101);
+  DataPtr train_d = make_data(512, 64, 10, 0, 101);
   DataPtr val_d = make_data(256, 64, 10, 0, 102);
   const std::vector<Config> cs = configs();
 
