@@ -37,19 +37,24 @@ std::string& last_error();
 
 constexpr int32_t kMaxThreads = 1024;
 
-// Sets this thread's OpenBLAS thread count for the duration of one entry point and
-// restores the previous value afterwards (openblas_set_num_threads_local returns it).
+// OpenBLAS has ONE thread count for the whole process (openblas_set_num_threads_local sets
+// the same global as openblas_set_num_threads), every BLAS call reads it when it starts, and
+// sgemm's sums round differently at 1 and at 2 threads. So a training must never run while
+// another caller sets a different count: that changed its results (issue #10).
+// BlasThreads admits an entry point into BLAS for its duration with thread count n: callers
+// asking for the count in force run side by side; a caller asking for another count waits
+// until those in flight have left, then sets the count. Admission is first come, first
+// served, so neither count starves the other. Entry points hold it for their whole call and
+// never nest.
+void blas_enter(int n);
+void blas_leave();
+
 class BlasThreads {
  public:
-  explicit BlasThreads(int n) : prev_(openblas_set_num_threads_local(n)) {}
-  ~BlasThreads() {
-    if (prev_ > 0) openblas_set_num_threads_local(prev_);
-  }
+  explicit BlasThreads(int n) { blas_enter(n); }
+  ~BlasThreads() { blas_leave(); }
   BlasThreads(const BlasThreads&) = delete;
   BlasThreads& operator=(const BlasThreads&) = delete;
-
- private:
-  int prev_;
 };
 
 // Runs f and converts every failure into the thread-local message (prefixed with the

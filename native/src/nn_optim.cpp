@@ -24,7 +24,13 @@
 // at load time (GCC target_clones / ifunc). Contraction into FMA is off so that every clone
 // rounds exactly like the baseline: the results do not depend on the CPU's vector width.
 #pragma GCC optimize("fp-contract=off")
+#ifdef __SANITIZE_THREAD__
+// ThreadSanitizer build (AMS_TSAN): the ifunc resolvers of target_clones run during
+// relocation, before TSan's runtime is up, and crash it. One baseline version instead.
+#define AMS_CLONES
+#else
 #define AMS_CLONES __attribute__((target_clones("default", "avx2", "avx512f")))
+#endif
 #define AMS_INLINE inline __attribute__((always_inline))
 
 namespace ams {

@@ -25,9 +25,9 @@
  * bad arguments, memory, internal errors); pointers are NULL on failure; doubles are NaN.
  * The message is in ams_last_error() (error.h), shared with nn.h.
  *
- * Threads and determinism: `threads` is the BLAS thread count for the call (set per call
- * through openblas_set_num_threads_local). Our own loops are sequential; with threads = 1
- * results are bit-identical across runs. An ams_gp is immutable after creation, so any
+ * Threads and determinism: `threads` is the BLAS thread count for the call (OpenBLAS's
+ * count is process-wide: calls at another count wait for those in flight, as in nn.h). Our
+ * own loops are sequential; with threads = 1 results are bit-identical across runs. An ams_gp is immutable after creation, so any
  * number of threads may call ams_gp_predict on it at once.
  */
 #ifndef AMS_GP_H

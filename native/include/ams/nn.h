@@ -13,8 +13,10 @@
  *
  * Thread safety: distinct ams_mlp objects may be used from distinct threads at
  * the same time; an ams_data may be shared read-only by any number of them.
- * The BLAS thread count is set per call (openblas_set_num_threads_local), so
- * trainings with different thread counts do not interfere.
+ * Each call runs its BLAS at its own thread count. OpenBLAS has one thread count for the
+ * whole process and its sums depend on it, so calls at different counts take turns (calls
+ * at the same count run side by side); trainings on distinct threads therefore give exactly
+ * the results each gives alone, whatever runs beside it.
  *
  * Determinism: the same spec, seed, data and thread count give bit-identical
  * weights, losses and checkpoints.
