@@ -134,7 +134,8 @@ class MlpCancelStudyTest {
         // A training takes a minute or more: the 2 s budget ended with both trials cancelled, not finished.
         assertTrue(result.seconds() < 15, "optimize() took " + result.seconds() + " s");
         assertTrue(result.stopReason().startsWith("time budget"), result.stopReason());
-        assertEquals(2, result.trials().size(), result.trials().toString());
+        // Both workers' trials, or one when the machine is so loaded that starting the first took the budget.
+        assertTrue(result.trials().size() >= 1 && result.trials().size() <= 2, result.trials().toString());
         // Not failures: they stay RUNNING, for a resume to run again.
         result.trials().forEach(t -> assertEquals(TrialState.RUNNING, t.state(), t.toString()));
     }
