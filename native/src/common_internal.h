@@ -29,6 +29,7 @@ enum : int {
   ERR_MEMORY = -4,    // allocation failure
   ERR_INTERNAL = -5,  // unexpected exception
   ERR_NOT_PD = -6,    // matrix not positive definite even after jitter escalation (gp)
+  ERR_CANCELLED = -7, // stopped by a cancel request (AMS_CANCELLED)
 };
 [[noreturn]] void fail(int code, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
 

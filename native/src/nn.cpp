@@ -36,6 +36,16 @@ void check_data(const ams_mlp* m, const ams_data* d) {
 
 bool finite(float v) { return std::isfinite(v); }
 
+std::atomic<int64_t> g_active_trainings{0};
+
+// Counts a training call for ams_mlp_active_trainings while it runs, however it returns.
+struct ActiveTraining {
+  ActiveTraining() { g_active_trainings.fetch_add(1); }
+  ~ActiveTraining() { g_active_trainings.fetch_sub(1); }
+  ActiveTraining(const ActiveTraining&) = delete;
+  ActiveTraining& operator=(const ActiveTraining&) = delete;
+};
+
 // The checked optimizer settings of ams_mlp_set_optimizer and ams_mlp_retune.
 OptConfig checked_optimizer(int32_t kind, float lr, float momentum, float beta1, float beta2, float eps,
                             float weight_decay, float clip_norm) {
@@ -329,11 +339,20 @@ int ams_mlp_train_epoch(ams_mlp* mlp, const ams_data* data, int32_t batch_size, 
     if (batch_size < 1) fail(ERR_ARG, "batch_size must be >= 1 (got %d)", batch_size);
     check_threads(threads);
     if (!mlp->opt_set) fail(ERR_STATE, "no optimizer: call ams_mlp_set_optimizer first");
+    ActiveTraining active;
     BlasThreads bt(threads);
     train_epoch(mlp, data, batch_size, mean_loss);
     return 0;
   });
 }
+
+void ams_mlp_cancel(ams_mlp* mlp) {
+  if (mlp) mlp->cancel.store(1, std::memory_order_relaxed);
+}
+
+int64_t ams_mlp_active_trainings(void) { return g_active_trainings.load(); }
+
+static_assert(ERR_CANCELLED == AMS_CANCELLED, "the public and internal cancel codes differ");
 
 int ams_mlp_evaluate(const ams_mlp* mlp, const ams_data* data, int32_t threads, double* loss,
                      double* metric) {

@@ -14,6 +14,7 @@
 #include "ams/nn.h"
 #include "common_internal.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -196,6 +197,9 @@ struct ams_mlp {
   ams::Buf<int32_t> yb;              // gathered labels
   ams::Buf<float> tb;                // gathered regression targets
   ams::Buf<int64_t> perm;            // epoch permutation
+
+  // Set by ams_mlp_cancel from another thread, read before every mini-batch.
+  std::atomic<int> cancel{0};
 };
 
 namespace ams {

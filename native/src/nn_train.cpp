@@ -432,6 +432,9 @@ void train_epoch(ams_mlp* m, const ams_data* d, int32_t batch_size, double* mean
   const bool cls = m->loss == AMS_LOSS_SOFTMAX_CE;
   double total = 0.0;
   for (int64_t r0 = 0; r0 < n; r0 += bs) {
+    // Per batch, not per epoch: an epoch on a large dataset takes seconds, and a caller that
+    // cancels is waiting to free the data this loop reads.
+    if (m->cancel.load(std::memory_order_relaxed)) fail(ERR_CANCELLED, "cancelled");
     const int64_t rows = std::min(bs, n - r0);
     float* xb = m->xb.data();
     for (int64_t r = 0; r < rows; ++r)

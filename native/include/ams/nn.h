@@ -42,6 +42,10 @@ enum { AMS_OPT_SGD = 0, AMS_OPT_MOMENTUM = 1, AMS_OPT_NESTEROV = 2, AMS_OPT_ADAM
 enum { AMS_SCHED_CONSTANT = 0, AMS_SCHED_STEP = 1, AMS_SCHED_COSINE = 2 };
 enum { AMS_PRUNE_WEIGHTS = 0, AMS_PRUNE_NEURONS = 1 };
 
+/* Return code of ams_mlp_train_epoch when ams_mlp_cancel stopped it (other failures are
+ * other negative codes). */
+enum { AMS_CANCELLED = -7 };
+
 /* ---- error reporting ---- */
 /* ams_last_error() (error.h): thread-local message of the last failure; "" when none */
 const char* ams_blas_config(void);         /* openblas_get_config() of the loaded library */
@@ -105,6 +109,17 @@ int ams_mlp_set_schedule(ams_mlp* mlp, int32_t kind, int64_t step_size, float ga
  * (as computed in training mode, with dropout). */
 int ams_mlp_train_epoch(ams_mlp* mlp, const ams_data* data, int32_t batch_size,
                         int32_t threads, double* mean_loss);
+
+/* Cancellation, so that a caller giving up on a training (a timeout, the end of a search)
+ * does not leave it running on data it is about to free. ams_mlp_cancel may be called from any
+ * thread while another trains the network (never concurrently with ams_mlp_free): the epoch in
+ * progress stops before its next mini-batch and returns AMS_CANCELLED, with its epoch only
+ * partly trained (the network is then fit only to be freed). The flag stays set: every later
+ * ams_mlp_train_epoch returns AMS_CANCELLED at once. */
+void ams_mlp_cancel(ams_mlp* mlp);
+/* ams_mlp_train_epoch calls in progress in this process, all networks together: 0 once every
+ * training has returned (lets a caller, and the tests, check that none outlives its data). */
+int64_t ams_mlp_active_trainings(void);
 
 /* Evaluation mode (no dropout, batch-norm running statistics). *loss: mean loss;
  * *metric: accuracy for classification, mean squared error for regression.

@@ -9,25 +9,102 @@ import io.ams.store.TrialRecord;
 import io.ams.store.TrialState;
 import org.slf4j.Logger;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link Study#optimize()}: keeps up to {@code workers} trials running on the evaluator, takes
  * their outcomes one at a time on the study's thread (which alone touches the strategy and the
  * store), runs failed attempts again up to {@code retries}, and stops on the budget: trials,
- * time, target or failures. Running trials are finished, not abandoned, when it stops.
+ * time, target or failures. When the time is up, running trials are cancelled and waited for
+ * (or finished, {@link Budget#finishRunning()}); on the other stops they are finished.
+ *
+ * <p>A worker slot is taken until its trial's task has really returned, not only until the
+ * evaluator's future completes: a timed-out trial's future completes at the timeout while its
+ * thread may still be training. Launching another trial in that slot ran more trainings than
+ * workers, and optimize() returned while abandoned trials still trained on the objective's
+ * native data, which the caller then freed under them (a JVM crash). The timed-out trial is
+ * cancelled ({@link TrialContext#cancel()}; an MLP stops within a mini-batch), and its outcome
+ * (the timeout) is recorded once its task has returned. So when optimize() returns, no task it
+ * started is still running.
  */
 final class OptimizeLoop {
     private final Study study;
     private final Logger log;
     private final FailureBudget failures;
     private final LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
+    /** The attempts holding a worker slot, by trial id (the study's thread only). */
+    private final Map<Long, Attempt> out = new HashMap<>();
 
-    /** An evaluation's outcome, queued for the study's thread. */
-    private record Done(long trialId, double value, Throwable error, double[] curve, boolean pruned) {}
+    /** An evaluation's outcome, queued for the study's thread once its task has returned. */
+    private record Done(long trialId, double value, Throwable error, double[] curve, boolean pruned, Attempt attempt) {}
+
+    /**
+     * One attempt of a trial on the evaluator. It is over (its {@link Done} queued, its slot
+     * free) when both the evaluator's future has completed and the task has returned, or the
+     * future completed before the task started (then the task will not run the objective).
+     */
+    private final class Attempt {
+        private static final int NEW = 0, STARTED = 1, OVER = 2;
+        final TrialContext context;
+        private final AtomicInteger arrivals = new AtomicInteger();
+        private volatile Done outcome;
+        /** Cancelled because the time budget is spent (not a failure: the trial runs again later). */
+        volatile boolean cancelledAtTimeUp;
+        private int phase = NEW;      // guarded by this
+        private Thread thread;        // the task's, while STARTED; guarded by this
+
+        Attempt(TrialContext context) {
+            this.context = context;
+        }
+
+        /** On the task's thread: false when the attempt was given up before it started. */
+        synchronized boolean start() {
+            if (phase != NEW) return false;
+            phase = STARTED;
+            thread = Thread.currentThread();
+            return true;
+        }
+
+        /** On the task's thread, when the objective has returned or thrown. */
+        void taskOver() {
+            synchronized (this) {
+                phase = OVER;
+                thread = null;
+            }
+            arrive();
+        }
+
+        /** When the evaluator's future completes. */
+        void futureOver(Done d) {
+            outcome = d;
+            boolean neverStarted;
+            synchronized (this) {
+                neverStarted = phase == NEW;
+                if (neverStarted) phase = OVER;
+            }
+            if (neverStarted) arrive(); // the task's share: it will not run
+            arrive();
+        }
+
+        private void arrive() {
+            if (arrivals.incrementAndGet() == 2) done.add(outcome);
+        }
+
+        /** Stops the task: the context's flag and hooks, and an interrupt while the task runs (not after). */
+        void cancel() {
+            context.cancel();
+            synchronized (this) {
+                if (phase == STARTED) thread.interrupt();
+            }
+        }
+    }
 
     OptimizeLoop(Study study) {
         this.study = study;
@@ -43,37 +120,55 @@ final class OptimizeLoop {
                 study.direction().name().toLowerCase(Locale.ROOT), study.budget().maxTrials(), study.workers(),
                 storedAtStart == 0 ? "" : ", resuming with " + storedAtStart + " trials stored");
         study.listeners().forEach(l -> l.started(study));
-        int running = 0;
         String stop = null;
+        boolean cancelling = false;
         Evaluator given = study.evaluator();
         // The default pool lives for one optimize() call; an evaluator the user gave stays theirs to close.
         try (Evaluator own = given == null ? new LocalEvaluator() : null) {
             Evaluator evaluator = given != null ? given : own;
-            while (true) {
-                if (stop == null) stop = stopReason(deadline);
-                while (stop == null && running < study.workers()) {
-                    Ledger.Pending p = study.nextToRun();
-                    if (p == null) break;
-                    running++;
-                    launch(evaluator, p.record);
-                    stop = stopReason(deadline);
-                }
-                if (running == 0) {
-                    if (stop == null) {
-                        stop = study.ledger().isEmpty() ? "the strategy has nothing more to propose" : "trial budget spent";
+            try {
+                while (true) {
+                    if (stop == null) stop = stopReason(deadline);
+                    while (stop == null && out.size() < study.workers()) {
+                        Ledger.Pending p = study.nextToRun();
+                        if (p == null) break;
+                        launch(evaluator, p.record);
+                        stop = stopReason(deadline);
                     }
-                    break;
+                    if (!cancelling && stop != null && System.nanoTime() >= deadline && !study.budget().finishRunning()) {
+                        cancelling = true;
+                        if (!out.isEmpty()) log.info("time budget spent: cancelling {} running trials", out.size());
+                        out.values().forEach(a -> {
+                            a.cancelledAtTimeUp = true;
+                            a.cancel();
+                        });
+                    }
+                    if (out.isEmpty()) {
+                        if (stop == null) {
+                            stop = study.ledger().isEmpty() ? "the strategy has nothing more to propose" : "trial budget spent";
+                        }
+                        break;
+                    }
+                    // Wake up at the deadline: running trials are cancelled then, not when they end.
+                    long wait = cancelling || stop != null && study.budget().finishRunning() ? Long.MAX_VALUE : deadline - System.nanoTime();
+                    Done d = wait == Long.MAX_VALUE ? done.take() : done.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                    if (d == null) continue;
+                    out.remove(d.trialId());
+                    if (d.attempt().cancelledAtTimeUp && !ranToTheEnd(d)) {
+                        unfinished(d.trialId(), "cancelled: the time budget is spent");
+                    } else if (settle(d)) {
+                        if (cancelling) unfinished(d.trialId(), "a retry left for later: the time budget is spent");
+                        else launch(evaluator, study.ledger().awaiting(d.trialId()).record);
+                    }
                 }
-                Done d = done.take();
-                running--;
-                if (settle(d)) {
-                    running++;
-                    launch(evaluator, study.ledger().awaiting(d.trialId()).record);
-                }
+            } catch (InterruptedException e) {
+                stop = "interrupted";
+                // Cancel what runs and wait for it: returning now would leave trials running on
+                // whatever the caller frees next.
+                out.values().forEach(Attempt::cancel);
+                drainUninterruptibly();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop = "interrupted";
         }
         StudyResult result = new StudyResult(study.best(), study.trials(), stop, (System.nanoTime() - start) / 1e9);
         log.info("study {} stopped: {}; {} trials ({} complete, {} failed, {} pruned), best {} in {} s", study.name(), stop,
@@ -82,6 +177,35 @@ final class OptimizeLoop {
                 String.format(Locale.ROOT, "%.1f", result.seconds()));
         study.listeners().forEach(l -> l.finished(result));
         return result;
+    }
+
+    /** A cancelled attempt that still completed (or was pruned) counts as such. */
+    private static boolean ranToTheEnd(Done d) {
+        Throwable cause = unwrap(d.error());
+        return cause == null && (d.pruned() || Double.isFinite(d.value())) || cause instanceof TrialPruned;
+    }
+
+    /**
+     * A trial stopped without a result of its own: it stays RUNNING in the store (as after a
+     * kill, so a resume runs it again), and its proposal is idle again for a later optimize().
+     */
+    private void unfinished(long trialId, String why) {
+        Ledger.Pending p = study.ledger().awaiting(trialId);
+        if (p != null) p.running = false;
+        study.listeners().forEach(l -> l.note("trial " + trialId + " " + why + "; it runs again on resume"));
+    }
+
+    /** After an interrupt: waits, ignoring further interrupts, until every task started has returned. */
+    private void drainUninterruptibly() {
+        while (!out.isEmpty()) {
+            try {
+                Done d = done.take();
+                out.remove(d.trialId());
+                unfinished(d.trialId(), "interrupted");
+            } catch (InterruptedException again) {
+                // keep waiting; the interrupt is restored by the caller
+            }
+        }
     }
 
     /**
@@ -113,9 +237,21 @@ final class OptimizeLoop {
         Config config = study.trial(r).config();
         TrialContext context = study.contextFor(r);
         var objective = study.objective();
-        evaluator.submit(() -> objective.evaluate(config, context), study.trialTimeout())
-                .whenComplete((v, e) -> done.add(new Done(r.id(), v == null ? Double.NaN : v, e, context.curve(),
-                        context.pruned() && e == null)));
+        Attempt attempt = new Attempt(context);
+        out.put(r.id(), attempt);
+        evaluator.submit(() -> {
+            if (!attempt.start()) return Double.NaN; // given up before it started: run nothing
+            try {
+                return objective.evaluate(config, context);
+            } finally {
+                attempt.taskOver();
+            }
+        }, study.trialTimeout()).whenComplete((v, e) -> {
+            // The evaluator gave up (a timeout): stop the task, which may still be running.
+            if (e != null) attempt.cancel();
+            attempt.futureOver(new Done(r.id(), v == null ? Double.NaN : v, e, context.curve(),
+                    context.pruned() && e == null, attempt));
+        });
     }
 
     private String stopReason(long deadline) {

@@ -12,7 +12,8 @@ public interface Evaluator extends AutoCloseable {
     /**
      * Starts one evaluation. The future completes with the value, or exceptionally with the
      * task's exception, or with a {@link java.util.concurrent.TimeoutException} once
-     * {@code timeout} has passed (the task is then interrupted and abandoned).
+     * {@code timeout} has passed (the task is then interrupted; the study also cancels its
+     * {@link TrialContext}, and keeps the trial's worker slot until the task has returned).
      */
     CompletableFuture<Double> submit(Callable<Double> task, Duration timeout);
 

@@ -13,9 +13,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Evaluates on threads of this JVM. Threads are not pooled to a fixed count: an objective
- * that hangs and ignores interruption keeps its thread, and the next trial gets a fresh one,
- * so a stuck trial costs a thread but never stalls the search. All threads are daemons.
+ * Evaluates on threads of this JVM, named {@code ams-trial-N}, all daemons. A timed-out task is
+ * interrupted; the study keeps its worker slot until it has returned (a trial that ignores
+ * both interruption and {@link TrialContext#cancelled()} holds its slot), so that no more
+ * trials run at once than the study's workers and none outlives optimize().
  */
 public final class LocalEvaluator implements Evaluator {
     private final ExecutorService workers;

@@ -39,6 +39,9 @@ public final class TrialContext {
     private final List<Double> curve = new ArrayList<>();
     private boolean continued;
     private volatile boolean pruned;
+    private volatile boolean cancelled;
+    /** Guards {@link #cancelled}'s change and the hooks, so that a hook added during cancel() still runs. */
+    private final List<Runnable> cancelHooks = new ArrayList<>();
 
     /** A single-fidelity trial without a pruner or a checkpoint location. */
     public TrialContext(long trialId, long seed, int threads) {
@@ -130,8 +133,39 @@ public final class TrialContext {
         return pruned;
     }
 
-    /** True once the study has given up on this trial (timeout): long objectives should return. */
+    /**
+     * True once the study has given up on this trial (its timeout, the end of the time budget):
+     * long objectives should return. (Also true on an interrupted trial thread.)
+     */
     public boolean cancelled() {
-        return Thread.currentThread().isInterrupted();
+        return cancelled || Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * Runs {@code hook} when the trial is cancelled (at once when it already is), on the
+     * cancelling thread: for work that does not look at {@link #cancelled()} itself, such as a
+     * native training ({@code network::cancel}), which then stops within a mini-batch instead
+     * of running on after the study has given up on it.
+     */
+    public void onCancel(Runnable hook) {
+        synchronized (cancelHooks) {
+            if (!cancelled) {
+                cancelHooks.add(hook);
+                return;
+            }
+        }
+        hook.run();
+    }
+
+    /** Gives up on the trial: {@link #cancelled()} turns true and the {@link #onCancel} hooks run. Idempotent. */
+    public void cancel() {
+        List<Runnable> hooks;
+        synchronized (cancelHooks) {
+            if (cancelled) return;
+            cancelled = true;
+            hooks = List.copyOf(cancelHooks);
+            cancelHooks.clear();
+        }
+        hooks.forEach(Runnable::run);
     }
 }

@@ -12,6 +12,7 @@ import io.ams.nn.Network;
 import io.ams.nn.TrainConfig;
 import io.ams.nn.TrainResult;
 import io.ams.nn.Trainer;
+import io.ams.nn.TrainingCancelledException;
 import io.ams.space.Config;
 
 import java.io.IOException;
@@ -19,9 +20,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The built-in objective: train an MLP with the native trainer on the training split and
@@ -56,6 +59,11 @@ public final class MlpObjective implements Objective, AutoCloseable {
     private final NativeData train;
     private final NativeData validation;
     private final NativeData test;
+    /** Evaluations and reports in progress: they read the native data that close() frees. Guarded by this. */
+    private int inUse;
+    /** The trials among them, cancelled by close(). Guarded by this. */
+    private final Set<TrialContext> running = new HashSet<>();
+    private boolean closed;
 
     public MlpObjective(String dataset, double validationFraction, double testFraction, long splitSeed, Metric metric) {
         ResolvedData source = Datasets.resolve(dataset);
@@ -77,12 +85,22 @@ public final class MlpObjective implements Objective, AutoCloseable {
 
     @Override
     public double evaluate(Config config, TrialContext context) {
-        if (context.fidelity() > 0) return evaluateAtFidelity(config, context);
+        acquire(context);
+        try {
+            return context.fidelity() > 0 ? evaluateAtFidelity(config, context) : evaluateFull(config, context);
+        } finally {
+            release(context);
+        }
+    }
+
+    private double evaluateFull(Config config, TrialContext context) {
         TrainConfig tc = MlpParameters.trainConfig(config, context.seed(), context.threads());
         try (Network net = Network.forData(tc.network(), train, tc.seed())) {
+            // A cancelled trial (timeout, end of the time budget) stops within a mini-batch.
+            context.onCancel(net::cancel);
             TrainResult r = Trainer.fit(net, tc, train, validation, e -> {
                 context.report(value(e));
-                if (context.cancelled()) throw new IllegalStateException("trial " + context.trialId() + " cancelled");
+                if (context.cancelled()) throw new TrainingCancelledException("trial " + context.trialId() + " cancelled");
                 if (context.shouldPrune()) throw new TrialPruned("trial " + context.trialId() + " pruned at epoch " + e.epoch());
             });
             return metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss();
@@ -94,6 +112,7 @@ public final class MlpObjective implements Objective, AutoCloseable {
         int epochs = epochs(context.fidelity());
         int horizon = horizon(tc, epochs, context.maxFidelity());
         try (Network net = Network.forData(tc.network(), train, tc.seed())) {
+            context.onCancel(net::cancel);
             Optional<Path> parent = context.resumeFrom();
             if (parent.isPresent()) {
                 try {
@@ -104,7 +123,7 @@ public final class MlpObjective implements Objective, AutoCloseable {
             }
             TrainResult r = Trainer.continueTo(net, tc, train, validation, horizon, epochs, e -> {
                 context.report(value(e));
-                if (context.cancelled()) throw new IllegalStateException("trial " + context.trialId() + " cancelled");
+                if (context.cancelled()) throw new TrainingCancelledException("trial " + context.trialId() + " cancelled");
                 if (context.shouldPrune()) throw new TrialPruned("trial " + context.trialId() + " pruned at epoch " + e.epoch());
             }, () -> {
                 if (context.hasCheckpoint()) save(net, context.checkpoint());
@@ -145,6 +164,15 @@ public final class MlpObjective implements Objective, AutoCloseable {
      */
     public Report report(Config config, long seed, int threads, double fidelity, double maxFidelity) {
         if (!(fidelity > 0)) return report(config, seed, threads);
+        acquire(null);
+        try {
+            return reportAtFidelity(config, seed, threads, fidelity, maxFidelity);
+        } finally {
+            release(null);
+        }
+    }
+
+    private Report reportAtFidelity(Config config, long seed, int threads, double fidelity, double maxFidelity) {
         TrainConfig tc = MlpParameters.trainConfig(config, seed, threads);
         int epochs = epochs(fidelity);
         try (Network net = Network.forData(tc.network(), train, tc.seed())) {
@@ -165,6 +193,15 @@ public final class MlpObjective implements Objective, AutoCloseable {
     public Report report(List<ScheduleStep> schedule, long seed, int threads, double maxFidelity) {
         if (schedule.isEmpty()) throw new IllegalArgumentException("an empty schedule");
         if (schedule.size() == 1) return report(schedule.get(0).config(), seed, threads, schedule.get(0).fidelity(), maxFidelity);
+        acquire(null);
+        try {
+            return reportSchedule(schedule, seed, threads, maxFidelity);
+        } finally {
+            release(null);
+        }
+    }
+
+    private Report reportSchedule(List<ScheduleStep> schedule, long seed, int threads, double maxFidelity) {
         TrainConfig first = MlpParameters.trainConfig(schedule.get(0).config(), seed, threads);
         try (Network net = Network.forData(first.network(), train, first.seed())) {
             TrainResult r = null;
@@ -184,11 +221,16 @@ public final class MlpObjective implements Objective, AutoCloseable {
      * this is the very model the search scored) and evaluates it on the test split.
      */
     public Report report(Config config, long seed, int threads) {
-        TrainConfig tc = MlpParameters.trainConfig(config, seed, threads);
-        try (Network net = Network.forData(tc.network(), train, tc.seed())) {
-            TrainResult r = Trainer.fit(net, tc, train, validation, null);
-            var t = net.evaluate(test, threads);
-            return new Report(metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss(), t.metric(), t.loss(), r);
+        acquire(null);
+        try {
+            TrainConfig tc = MlpParameters.trainConfig(config, seed, threads);
+            try (Network net = Network.forData(tc.network(), train, tc.seed())) {
+                TrainResult r = Trainer.fit(net, tc, train, validation, null);
+                var t = net.evaluate(test, threads);
+                return new Report(metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss(), t.metric(), t.loss(), r);
+            }
+        } finally {
+            release(null);
         }
     }
 
@@ -196,8 +238,42 @@ public final class MlpObjective implements Objective, AutoCloseable {
         return datasetName;
     }
 
+    private synchronized void acquire(TrialContext context) {
+        if (closed) throw new IllegalStateException("the MLP objective on " + datasetName + " is closed");
+        inUse++;
+        if (context != null) running.add(context);
+    }
+
+    private synchronized void release(TrialContext context) {
+        inUse--;
+        if (context != null) running.remove(context);
+        notifyAll();
+    }
+
+    /**
+     * Cancels the trials still training, waits until every evaluation and report has returned
+     * (a trial thread the study gave up on may still be inside one), then frees the native data:
+     * freeing it under a running training crashed the JVM. Idempotent.
+     */
     @Override
     public void close() {
+        List<TrialContext> toCancel;
+        synchronized (this) {
+            closed = true;
+            toCancel = List.copyOf(running);
+        }
+        toCancel.forEach(TrialContext::cancel); // outside the lock: the hooks take the networks' locks
+        boolean interrupted = false;
+        synchronized (this) {
+            while (inUse > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // freeing now would crash the trainings; finish waiting
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
         train.close();
         validation.close();
         test.close();

@@ -54,6 +54,8 @@ public final class NnNative {
             OPT_ADAMW = 4, OPT_RMSPROP = 5, OPT_ADAGRAD = 6;
     public static final int SCHED_CONSTANT = 0, SCHED_STEP = 1, SCHED_COSINE = 2;
     public static final int PRUNE_WEIGHTS = 0, PRUNE_NEURONS = 1;
+    /** ams_mlp_train_epoch's return code when ams_mlp_cancel stopped it. */
+    public static final int CANCELLED = -7;
 
     public static native @Cast("const char*") BytePointer ams_last_error();
     public static native @Cast("const char*") BytePointer ams_blas_config();
@@ -77,6 +79,8 @@ public final class NnNative {
             float gamma, @Cast("int64_t") long warmupSteps, @Cast("int64_t") long totalSteps, float minLr);
     public static native int ams_mlp_train_epoch(MlpHandle mlp, @Const DataHandle data, int batchSize,
             int threads, double[] meanLoss);
+    public static native void ams_mlp_cancel(MlpHandle mlp);
+    public static native @Cast("int64_t") long ams_mlp_active_trainings();
     public static native int ams_mlp_evaluate(@Const MlpHandle mlp, @Const DataHandle data, int threads,
             double[] loss, double[] metric);
     public static native int ams_mlp_predict(@Const MlpHandle mlp, @Const DataHandle data, int threads, float[] out);

@@ -6,8 +6,9 @@ import io.ams.natives.NnNative.MlpHandle;
 /**
  * A native MLP with its training state (weights, optimizer moments, schedule position, RNG,
  * batch-norm statistics, pruning masks). The calls are coarse: an epoch, an evaluation, a
- * checkpoint, a pruning step. One thread at a time per network; many networks may train
- * side by side, each with its own BLAS thread count. Close it to free native memory.
+ * checkpoint, a pruning step. One thread at a time per network (but {@link #cancel()} from
+ * any); many networks may train side by side, each with its own BLAS thread count. Close it to
+ * free native memory.
  */
 public final class Network implements AutoCloseable {
     private MlpHandle handle;
@@ -107,8 +108,26 @@ public final class Network implements AutoCloseable {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         checkThreads(threads);
         double[] loss = new double[1];
-        check(NnNative.ams_mlp_train_epoch(handle(), data.handle(), batchSize, threads, loss), "train epoch");
+        int rc = NnNative.ams_mlp_train_epoch(handle(), data.handle(), batchSize, threads, loss);
+        if (rc == NnNative.CANCELLED) throw new TrainingCancelledException("training cancelled");
+        check(rc, "train epoch");
         return loss[0];
+    }
+
+    /**
+     * Stops this network's training from any thread: the epoch in progress ends before its next
+     * mini-batch with {@link TrainingCancelledException}, and so does every later epoch (the
+     * network is then only fit to be closed). A no-op on a closed network. Synchronized with
+     * {@link #close()}, so that it never touches freed memory.
+     */
+    public synchronized void cancel() {
+        if (handle != null) NnNative.ams_mlp_cancel(handle);
+    }
+
+    /** Native epochs in progress in this JVM, all networks together (0 once every training has returned). */
+    public static long activeTrainings() {
+        NnNative.load();
+        return NnNative.ams_mlp_active_trainings();
     }
 
     public Evaluation evaluate(NativeData data, int threads) {
