@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * native data, which the caller then freed under them (a JVM crash). The timed-out trial is
  * cancelled ({@link TrialContext#cancel()}; an MLP stops within a mini-batch), and its outcome
  * (the timeout) is recorded once its task has returned. So when optimize() returns, no task it
- * started is still running.
+ * started is still running, unless it ignored its cancellation for the study's cancel grace:
+ * such a task is abandoned with a warning (its slot freed, its thread left to end), so that an
+ * objective that hangs costs a thread but never stalls the search.
  */
 final class OptimizeLoop {
     private final Study study;
@@ -51,13 +54,15 @@ final class OptimizeLoop {
      * future completed before the task started (then the task will not run the objective).
      */
     private final class Attempt {
-        private static final int NEW = 0, STARTED = 1, OVER = 2;
+        private static final int NEW = 0, STARTED = 1, OVER = 2, ABANDONED = 3;
         final TrialContext context;
         private final AtomicInteger arrivals = new AtomicInteger();
         private volatile Done outcome;
         /** Cancelled because the time budget is spent (not a failure: the trial runs again later). */
         volatile boolean cancelledAtTimeUp;
         private int phase = NEW;      // guarded by this
+        /** Abandoned before the evaluator's future completed: a stand-in outcome took its place. */
+        private boolean outcomeGivenUp; // guarded by this
         private Thread thread;        // the task's, while STARTED; guarded by this
 
         Attempt(TrialContext context) {
@@ -74,18 +79,21 @@ final class OptimizeLoop {
 
         /** On the task's thread, when the objective has returned or thrown. */
         void taskOver() {
+            boolean abandoned;
             synchronized (this) {
+                abandoned = phase == ABANDONED;
                 phase = OVER;
                 thread = null;
             }
-            arrive();
+            if (!abandoned) arrive(); // an abandoned task's share arrived when it was abandoned
         }
 
         /** When the evaluator's future completes. */
         void futureOver(Done d) {
-            outcome = d;
             boolean neverStarted;
             synchronized (this) {
+                if (outcomeGivenUp) return; // abandoned before: its stand-in outcome is already queued
+                outcome = d;
                 neverStarted = phase == NEW;
                 if (neverStarted) phase = OVER;
             }
@@ -97,12 +105,43 @@ final class OptimizeLoop {
             if (arrivals.incrementAndGet() == 2) done.add(outcome);
         }
 
-        /** Stops the task: the context's flag and hooks, and an interrupt while the task runs (not after). */
+        /**
+         * Stops the task: the context's flag and hooks, and an interrupt while the task runs (not
+         * after). A task still running after the study's cancel grace is abandoned.
+         */
         void cancel() {
             context.cancel();
             synchronized (this) {
                 if (phase == STARTED) thread.interrupt();
             }
+            CompletableFuture.delayedExecutor(study.cancelGrace().toNanos(), TimeUnit.NANOSECONDS).execute(this::abandon);
+        }
+
+        /**
+         * Frees the slot of a task that ignored its cancellation: an objective that neither checks
+         * {@link TrialContext#cancelled()} nor answers interrupts must not stall the search
+         * forever. Its thread is left to end on its own; the MLP objective never gets here, and
+         * its close() waits for its trainings before freeing their data.
+         */
+        private void abandon() {
+            Thread stuck;
+            boolean standIn;
+            synchronized (this) {
+                if (phase != STARTED) return;
+                phase = ABANDONED;
+                stuck = thread;
+                // Without a trial timeout the evaluator's future ends only with the task: stand in for it.
+                standIn = outcome == null;
+                if (standIn) {
+                    outcomeGivenUp = true;
+                    outcome = new Done(context.trialId(), Double.NaN, new TimeoutException("trial " + context.trialId()
+                            + " abandoned: it ignored its cancellation for " + study.cancelGrace()), context.curve(), false, this);
+                }
+            }
+            log.warn("trial {} ignored its cancellation for {}; abandoned, its thread {} keeps running",
+                    context.trialId(), study.cancelGrace(), stuck.getName());
+            if (standIn) arrive();
+            arrive();
         }
     }
 

@@ -78,7 +78,7 @@ public final class Study implements AutoCloseable {
     record Parts(SpaceView space, Objective objective, Direction direction, Strategy strategy, Budget budget, long seed,
                  int slots, int workers, Duration trialTimeout, int retries, TrialStore store, boolean ownsStore,
                  List<StudyListener> listeners, Pruner pruner, Checkpoints checkpoints, Evaluator evaluator,
-                 int maxFailures, int sameErrorTrials, Logger log) {}
+                 int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace) {}
 
     private final SpaceView space;
     private final Objective objective;
@@ -89,6 +89,7 @@ public final class Study implements AutoCloseable {
     private final int workers;
     private final int threadsPerTrial;
     private final Duration trialTimeout;
+    private final Duration cancelGrace;
     private final int retries;
     private final TrialStore store;
     private final boolean ownsStore;
@@ -118,6 +119,7 @@ public final class Study implements AutoCloseable {
         this.workers = Math.min(parts.workers(), parts.slots());
         this.threadsPerTrial = Math.max(1, Runtime.getRuntime().availableProcessors() / this.workers);
         this.trialTimeout = parts.trialTimeout();
+        this.cancelGrace = parts.cancelGrace();
         this.retries = parts.retries();
         this.store = parts.store();
         this.ownsStore = parts.ownsStore();
@@ -336,6 +338,7 @@ public final class Study implements AutoCloseable {
     int workers() { return workers; }
     int retries() { return retries; }
     Duration trialTimeout() { return trialTimeout; }
+    Duration cancelGrace() { return cancelGrace; }
     FailureBudget newFailureBudget() { return new FailureBudget(maxFailures, sameErrorTrials); }
     String name() { return store.meta().name(); }
 

@@ -64,6 +64,7 @@ public final class StudyBuilder {
     private long seed;
     private int workers = Runtime.getRuntime().availableProcessors();
     private Duration trialTimeout;
+    private Duration cancelGrace = Duration.ofSeconds(30);
     private int retries;
     private Path storeFile;
     private TrialStore storeInstance;
@@ -158,8 +159,20 @@ public final class StudyBuilder {
         this.workers = w;
         return this;
     }
-    /** A trial running longer is marked FAILED and abandoned. */
+    /** A trial running longer is cancelled and marked FAILED once it has stopped (see {@link #cancelGrace}). */
     public StudyBuilder trialTimeout(Duration d) { this.trialTimeout = d; return this; }
+    /**
+     * How long a cancelled trial (its timeout, or the time budget, has passed) gets to stop
+     * before it is abandoned: its worker slot is freed and the search goes on while its thread
+     * runs to wherever it ends. The MLP objective stops within a mini-batch; an objective of
+     * yours that ignores both {@link io.ams.eval.TrialContext#cancelled()} and interrupts costs
+     * this long, then a thread. Default 30 s.
+     */
+    public StudyBuilder cancelGrace(Duration d) {
+        if (d == null || d.isNegative()) throw new IllegalArgumentException("cancelGrace must be >= 0, got " + d);
+        this.cancelGrace = d;
+        return this;
+    }
     /**
      * How many times a failed trial is run again before it counts as FAILED. A retry is the
      * same trial: same configuration, fidelity, seed and parent checkpoint.
@@ -248,7 +261,7 @@ public final class StudyBuilder {
             Checkpoints checkpoints = storeFile != null ? Checkpoints.beside(storeFile) : Checkpoints.temporary();
             return new Study(new Study.Parts(space, objective, direction, strategy, budget, seed, slots, workers,
                     trialTimeout, retries, store, ownsStore, listeners, pruner, checkpoints, evaluator, maxFailures,
-                    sameErrorTrials, log));
+                    sameErrorTrials, log, cancelGrace));
         } catch (RuntimeException e) {
             strategy.close();
             if (store != null && ownsStore) store.close();

@@ -75,12 +75,14 @@ class StudyCancelTest {
             assertTrue(r.stopReason().startsWith("time budget"), r.stopReason());
             assertTrue(r.seconds() < 5, "optimize() took " + r.seconds() + " s: running trials were not cancelled");
             assertEquals(0, running.now.get(), "an objective still running after optimize()");
-            assertEquals(2, r.trials().size());
+            // Two workers: two trials started, or one when a loaded machine let the 300 ms pass first.
+            int started = r.trials().size();
+            assertTrue(started == 1 || started == 2, r.trials().toString());
             // Neither failed nor complete: they stay RUNNING, and the next optimize() runs them again.
             r.trials().forEach(t -> assertEquals(TrialState.RUNNING, t.state(), t.toString()));
             StudyResult again = study.optimize();
             // The next run starts with the cancelled trials, under their ids.
-            for (Trial t : again.trials().subList(0, 2)) assertEquals(2, t.record().attempt(), t.toString());
+            for (Trial t : again.trials().subList(0, started)) assertEquals(2, t.record().attempt(), t.toString());
         }
     }
 
@@ -98,5 +100,33 @@ class StudyCancelTest {
             assertEquals(2, r.count(TrialState.COMPLETE), r.trials().toString());
             assertTrue(r.seconds() >= 0.6, r.seconds() + " s");
         }
+    }
+
+    /** An objective deaf to cancellation must not stall the search: past the grace it is abandoned. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aTrialIgnoringItsCancellationIsAbandonedAfterTheGrace() {
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Running running = new Running();
+        StudyResult r;
+        try (Study study = Study.builder().space(TestSpaces.branin())
+                .objective((c, ctx) -> {
+                    running.enter();
+                    try {
+                        while (!released.get()) Thread.onSpinWait(); // hangs until the test lets go
+                        return 1.0;
+                    } finally {
+                        running.exit();
+                    }
+                })
+                .strategy("random").budget(Budget.trials(3)).seed(1).workers(1).stopWhenFirstTrialsFailAlike(0)
+                .trialTimeout(Duration.ofMillis(50)).cancelGrace(Duration.ofMillis(100)).build()) {
+            r = study.optimize(); // before the grace, this never returned while the objectives hung
+        } finally {
+            released.set(true);
+        }
+        assertEquals(3, r.count(TrialState.FAILED));
+        r.trials().forEach(t -> assertTrue(t.error().contains("timeout"), t.error()));
+        assertEquals(3, running.most.get(), "each abandoned trial kept its thread; the next got a fresh one");
     }
 }
