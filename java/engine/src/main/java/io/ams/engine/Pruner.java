@@ -15,7 +15,8 @@ import java.util.List;
 public interface Pruner {
     /**
      * @param curve     the running trial's values, step 1 first
-     * @param completed the curves of completed trials (read-only)
+     * @param completed the curves of completed trials that reported at least one value (read-only; a
+     *                  trial without a curve has nothing at any step)
      * @param direction whether lower or higher values are better
      */
     boolean shouldPrune(double[] curve, List<double[]> completed, Direction direction);
