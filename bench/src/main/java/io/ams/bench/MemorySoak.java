@@ -26,7 +26,10 @@ import java.util.stream.Stream;
  * {@code random} through {@link Study#optimize()}, once with the in-memory store and once with
  * a Chronicle store file. Every {@code every} trials it prints the peak RSS so far (VmHWM from
  * /proc/self/status), the current RSS (VmRSS) and the heap used right after a full GC: what
- * the study really keeps, apart from garbage the collector had not yet reclaimed.
+ * the study really keeps, apart from garbage the collector had not yet reclaimed. With
+ * {@code gc=false} it calls no GC and reports the heap as it stands: the explicit full GCs
+ * themselves keep the heap (and so the RSS) small, so the peak RSS of a search left to the
+ * JVM's default settings is the one measured with {@code gc=false}.
  *
  * <pre>
  * java $CHRONICLE_FLAGS -cp bench/target/benchmarks.jar io.ams.bench.MemorySoak \
@@ -45,6 +48,7 @@ public final class MemorySoak {
         String stores = "memory,chronicle";
         String pruner = "none";
         String tmp = System.getProperty("java.io.tmpdir");
+        boolean gc = true;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             switch (kv[0]) {
@@ -53,24 +57,25 @@ public final class MemorySoak {
                 case "stores" -> stores = kv[1];
                 case "pruner" -> pruner = kv[1];
                 case "tmp" -> tmp = kv[1];
+                case "gc" -> gc = Boolean.parseBoolean(kv[1]);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         System.out.printf(Locale.ROOT, "# max heap %d MiB, %d cores, java %s%n",
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
-        System.out.println("store\ttrials\tseconds\tpeak_rss_mib\trss_mib\theap_after_gc_mib");
+        System.out.println("store\ttrials\tseconds\tpeak_rss_mib\trss_mib\t" + (gc ? "heap_after_gc_mib" : "heap_used_mib"));
         for (String store : stores.split(",")) {
             Path dir = store.equals("chronicle") ? Files.createTempDirectory(Path.of(tmp), "ams-soak") : null;
             try {
-                soak(store, dir, trials, every, pruner);
+                soak(store, dir, trials, every, pruner, gc);
             } finally {
                 if (dir != null) delete(dir);
             }
         }
     }
 
-    private static void soak(String store, Path dir, int trials, int every, String pruner) {
+    private static void soak(String store, Path dir, int trials, int every, String pruner, boolean gc) {
         SearchSpace space = SearchSpace.builder()
                 .add(Parameter.real("x1", -5, 10))
                 .add(Parameter.real("x2", 0, 15))
@@ -100,7 +105,7 @@ public final class MemorySoak {
                 .listener(new StudyListener() {
                     @Override
                     public void trialEnded(Trial trial, Trial best, int done, int budget) {
-                        if (done % every == 0) report(store, done, start);
+                        if (done % every == 0) report(store, done, start, gc);
                     }
                 });
         if (dir != null) builder.store(dir.resolve("soak.ams"));
@@ -112,9 +117,9 @@ public final class MemorySoak {
         }
     }
 
-    private static void report(String store, int done, long start) {
+    private static void report(String store, int done, long start, boolean gc) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
+        if (gc) System.gc();
         long heap = memory.getHeapMemoryUsage().getUsed();
         System.out.printf(Locale.ROOT, "%s\t%d\t%.1f\t%d\t%d\t%d%n", store, done, (System.nanoTime() - start) / 1e9,
                 procStatusKib("VmHWM") >> 10, procStatusKib("VmRSS") >> 10, heap >> 20);
