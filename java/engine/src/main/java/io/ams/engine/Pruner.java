@@ -23,4 +23,12 @@ public interface Pruner {
 
     /** The name used in genome files. */
     String name();
+
+    /**
+     * The pruner with its options, as the study records it to tell its study from another
+     * (e.g. {@code median(warmup=2, min_trials=5)}); by default the name alone.
+     */
+    default String description() {
+        return name();
+    }
 }
