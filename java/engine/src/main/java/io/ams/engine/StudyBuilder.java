@@ -315,9 +315,10 @@ public final class StudyBuilder {
         if (difference != null) throw new IllegalArgumentException(where + " holds another study: " + difference);
         List<String> unknown = m.unknownParts(wanted);
         if (!unknown.isEmpty()) {
-            // An older store: what it did not record cannot be compared, and is not held against it.
+            // An older store, or a study that named no objective: what it did not record cannot be
+            // compared, and is not held against it.
             String note = where + " does not record its study's " + String.join(", ", unknown)
-                    + " (written by an older Ams): not checked against this study's";
+                    + " (an older store, or a study that did not name it): not checked against this study's";
             listeners.forEach(l -> l.note(note));
         }
         return Integer.parseInt(m.attrs().getOrDefault(Study.SLOTS, Integer.toString(fallback)));
