@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -73,9 +74,9 @@ final class ResumeCommand implements Callable<Integer> {
         } catch (GenomeException e) {
             throw new IllegalArgumentException(store + ": the genome kept in the store no longer reads: " + e.getMessage(), e);
         }
-        Search.RunFlags flags = Search.RunFlags.readFrom(meta.spaceSource());
+        Search.RunFlags flags = Search.RunFlags.of(meta);
         return Search.run(spec, genome, meta.spaceSource(), new GenomeStudy.Overrides(meta.strategy(),
                 trials != null ? trials : flags.trials(), time != null ? time : flags.time(), meta.seed(), workers, store,
-                flags.timeout(), flags.maxFailures()), json);
+                flags.timeout(), flags.maxFailures()), json, Map.of());
     }
 }

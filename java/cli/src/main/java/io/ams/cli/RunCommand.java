@@ -110,11 +110,10 @@ final class RunCommand implements Callable<Integer> {
         String text = genomeFile == null ? bundledText() : readText(genomeFile);
         // Parsed and checked before anything else happens: a bad genome creates no store.
         Genome genome = Genome.parse(text, genomeFile == null ? "bundled:" + BUNDLED : genomeFile.toString());
-        boolean creating = store != null && !Files.exists(store);
-        // A new store keeps the budget flags with the genome, so that `ams resume` continues under them.
-        String stored = creating ? new Search.RunFlags(trials, time, timeout, maxFailures).appendTo(text) : text;
-        return Search.run(spec, genome, stored,
-                new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures), json);
+        // A new store keeps the budget flags in its metadata, so that `ams resume` continues under them.
+        return Search.run(spec, genome, text,
+                new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures), json,
+                new Search.RunFlags(trials, time, timeout, maxFailures).attributes());
     }
 
     static String bundledText() {

@@ -11,6 +11,7 @@ import io.ams.models.MlpObjective;
 import io.ams.genome.BudgetSpec;
 import io.ams.genome.Genome;
 import io.ams.genome.ObjectiveSpec;
+import io.ams.store.StudyMeta;
 import io.ams.store.TrialState;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,9 +29,15 @@ import java.util.regex.Pattern;
 /** A search run from the command line, new or resumed: progress while it runs, then the result. */
 final class Search {
     /**
-     * The line {@code ams run} appends to the genome text it stores when the command line
-     * overrides the genome's budget, so that {@code ams resume} continues under the same one. A
-     * YAML comment: the stored text still parses to the very same genome.
+     * The store attribute ({@link StudyMeta#attrs()}) where {@code ams run} keeps the budget flags
+     * it was given, e.g. {@code --trials 40 --time 2m}, so that {@code ams resume} continues under
+     * the same budget. Every store {@code ams run} creates has it, empty when no flag was given.
+     */
+    static final String RUN_FLAGS = "run_flags";
+    /**
+     * Older stores kept the flags in a comment line appended to the stored genome text; read
+     * back only from a store without {@link #RUN_FLAGS}, and only from the text's final line
+     * (the one Ams appended), never from a comment of the user's own.
      */
     static final String FLAGS_PREFIX = "# ams run flags:";
     private static final Pattern FLAG = Pattern.compile("--(trials|time|timeout|max-failures) (\\S+)");
@@ -45,28 +53,36 @@ final class Search {
             return trials == null && time == null && timeout == null && maxFailures == null;
         }
 
-        /** The genome text with these flags in a trailing comment (the text itself when there are none). */
-        String appendTo(String genomeText) {
-            if (isEmpty()) return genomeText;
-            StringBuilder sb = new StringBuilder(genomeText);
-            if (!genomeText.isEmpty() && !genomeText.endsWith("\n")) sb.append('\n');
-            sb.append(FLAGS_PREFIX);
+        /** The flags as {@code ams run} gives them, e.g. {@code --trials 40 --time 2m}; empty when none. */
+        String text() {
+            StringBuilder sb = new StringBuilder();
             if (trials != null) sb.append(" --trials ").append(trials);
             if (time != null) sb.append(" --time ").append(text(time));
             if (timeout != null) sb.append(" --timeout ").append(text(timeout));
             if (maxFailures != null) sb.append(" --max-failures ").append(maxFailures);
-            return sb.append('\n').toString();
+            return sb.toString().strip();
         }
 
-        /** The flags stored in a genome text by {@link #appendTo}; NONE when it has none. */
-        static RunFlags readFrom(String storedText) {
-            String line = storedText.lines().filter(l -> l.startsWith(FLAGS_PREFIX)).reduce((a, b) -> b).orElse(null);
-            if (line == null) return NONE;
+        /** The store attributes that keep these flags. */
+        Map<String, String> attributes() {
+            return Map.of(RUN_FLAGS, text());
+        }
+
+        /** The flags a store keeps: its {@link #RUN_FLAGS} attribute, or an older store's appended line. */
+        static RunFlags of(StudyMeta meta) {
+            String flags = meta.attrs().get(RUN_FLAGS);
+            if (flags != null) return parse(flags);
+            String last = meta.spaceSource().lines().reduce((a, b) -> b).orElse("");
+            return last.startsWith(FLAGS_PREFIX) ? parse(last.substring(FLAGS_PREFIX.length())) : NONE;
+        }
+
+        /** Flags from their text ({@link #text()}). */
+        static RunFlags parse(String flags) {
             Integer trials = null;
             Duration time = null;
             Duration timeout = null;
             Integer maxFailures = null;
-            Matcher m = FLAG.matcher(line);
+            Matcher m = FLAG.matcher(flags);
             while (m.find()) {
                 switch (m.group(1)) {
                     case "trials" -> trials = Integer.parseInt(m.group(2));
@@ -89,9 +105,10 @@ final class Search {
 
     /**
      * Runs the study to its budget and prints the outcome: text, or one JSON object with
-     * {@code json}. Returns the exit code: 0 when a best trial was found, 1 when none completed.
+     * {@code json}. {@code attributes} are kept in a new store's metadata. Returns the exit code: 0 when a best trial was found, 1 when none completed.
      */
-    static int run(CommandSpec spec, Genome genome, String storedText, GenomeStudy.Overrides o, boolean json) {
+    static int run(CommandSpec spec, Genome genome, String storedText, GenomeStudy.Overrides o, boolean json,
+                   Map<String, String> attributes) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
@@ -103,7 +120,7 @@ final class Search {
         Progress progress = new Progress(out, json ? err : out, Progress.modeFor(json));
         GenomeStudy opened;
         try {
-            opened = GenomeStudy.open(genome, storedText, o, List.of(progress));
+            opened = GenomeStudy.open(genome, storedText, o, List.of(progress), attributes);
         } catch (IllegalArgumentException e) {
             if (!resuming || e instanceof io.ams.genome.GenomeException) throw e;
             throw new IllegalArgumentException(e.getMessage() + " (`ams resume " + o.store()

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 
 import static io.ams.cli.TrainCommandTest.run;
@@ -130,7 +131,28 @@ class RunChecksTest {
     @Test
     void runFlagsKeepMaxFailures() {
         Search.RunFlags flags = new Search.RunFlags(40, Duration.ofMinutes(2), Duration.ofSeconds(30), 7);
-        assertEquals(flags, Search.RunFlags.readFrom(flags.appendTo("budget: {trials: 3}\n")));
-        assertEquals(Search.RunFlags.NONE, Search.RunFlags.readFrom("budget: {trials: 3}\n"));
+        assertEquals(flags, Search.RunFlags.of(meta("budget: {trials: 3}\n", flags.attributes())));
+        assertEquals(Search.RunFlags.NONE, Search.RunFlags.of(meta("budget: {trials: 3}\n", Search.RunFlags.NONE.attributes())));
+    }
+
+    /**
+     * The flags are the store's, not a comment in the genome: a user's own "# ams run flags:"
+     * line is never read as flags. An older store (no run_flags attribute) keeps them in the
+     * line Ams appended after the genome text: that final line alone is read.
+     */
+    @Test
+    void runFlagsComeFromTheStoreNotFromTheUsersComments() {
+        String users = "# ams run flags: --trials 5\nbudget: {trials: 3}\n";
+        assertEquals(Search.RunFlags.NONE, Search.RunFlags.of(meta(users, Search.RunFlags.NONE.attributes())));
+        assertEquals(new Search.RunFlags(9, null, null, null),
+                Search.RunFlags.of(meta(users, new Search.RunFlags(9, null, null, null).attributes())));
+        // older stores
+        assertEquals(Search.RunFlags.NONE, Search.RunFlags.of(meta(users, Map.of())));
+        assertEquals(new Search.RunFlags(40, Duration.ofMinutes(2), null, 7),
+                Search.RunFlags.of(meta(users + "# ams run flags: --trials 40 --time 2m --max-failures 7\n", Map.of())));
+    }
+
+    private static io.ams.store.StudyMeta meta(String genomeText, Map<String, String> attrs) {
+        return io.ams.store.StudyMeta.of("g.yaml", genomeText, "{}", io.ams.core.Direction.MINIMIZE, 1, "ga", attrs);
     }
 }

@@ -182,6 +182,63 @@ class SearchCommandsTest {
         }
     }
 
+    /**
+     * Two genomes of one 2-d space but different functions are different studies: their values
+     * must not be ranked together in one store. Nor other strategy options or another pruner.
+     */
+    @Test
+    void runRefusesAStoreOfAnotherObjectiveStrategyOptionsOrPruner(@TempDir Path dir) throws Exception {
+        String branin = Files.readString(Path.of("..", "..", "genomes", "branin.yaml"));
+        Path first = dir.resolve("branin.yaml");
+        Files.writeString(first, branin);
+        Path store = dir.resolve("b.ams");
+        assertEquals(0, run("run", first.toString(), "--trials", "10", "--store", store.toString(), "--json").exit());
+
+        Path rosenbrock = dir.resolve("rosenbrock.yaml");
+        Files.writeString(rosenbrock, branin.replace("{function: branin}", "{function: rosenbrock}"));
+        var r = run("run", rosenbrock.toString(), "--store", store.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains("holds another study: objective function:branin, not function:rosenbrock"), r.err());
+
+        Path options = dir.resolve("population.yaml");
+        Files.writeString(options, branin.replace("population: 20", "population: 10"));
+        r = run("run", options.toString(), "--store", store.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains("holds another study: strategy options {population=20}, not {population=10}"), r.err());
+
+        Path pruned = dir.resolve("pruned.yaml");
+        Files.writeString(pruned, branin + "pruner: {name: median, warmup: 2}\n");
+        r = run("run", pruned.toString(), "--store", store.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains("holds another study: pruner none, not median(warmup=2, min_trials=5)"), r.err());
+
+        try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
+            assertEquals(10, s.size(), "the refused runs left the store as it was");
+        }
+        // The same genome from another file resumes it.
+        Path copy = dir.resolve("copy.yaml");
+        Files.writeString(copy, branin);
+        r = run("run", copy.toString(), "--store", store.toString(), "--trials", "12", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(12, JSON.readTree(r.out()).get("trials").asInt());
+    }
+
+    /** A "# ams run flags:" comment of the user's own in the genome is a comment: resume keeps the genome's budget. */
+    @Test
+    void resumeDoesNotReadTheUsersCommentAsFlags(@TempDir Path dir) throws Exception {
+        Path genome = dir.resolve("commented.yaml");
+        Files.writeString(genome, "# ams run flags: --trials 30   (how I ran it last time)\n"
+                + Files.readString(Path.of("..", "..", "genomes", "branin.yaml"))
+                        .replace("budget: {trials: 200, target: 0.398}", "budget: {trials: 12}"));
+        Path store = dir.resolve("c.ams");
+        var r = run("run", genome.toString(), "--store", store.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(12, JSON.readTree(r.out()).get("trials").asInt());
+        r = run("resume", store.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(12, JSON.readTree(r.out()).get("trials").asInt(), "the genome's budget, not the comment's");
+    }
+
     @Test
     void resumeKeepsTheRunsBudgetFlagsAndExtendsOnRequest(@TempDir Path dir) throws Exception {
         Path genome = Path.of("..", "..", "genomes", "branin.yaml");

@@ -15,11 +15,20 @@ import java.util.List;
 public interface Pruner {
     /**
      * @param curve     the running trial's values, step 1 first
-     * @param completed the curves of completed trials (read-only)
+     * @param completed the curves of completed trials that reported at least one value (read-only; a
+     *                  trial without a curve has nothing at any step)
      * @param direction whether lower or higher values are better
      */
     boolean shouldPrune(double[] curve, List<double[]> completed, Direction direction);
 
     /** The name used in genome files. */
     String name();
+
+    /**
+     * The pruner with its options, as the study records it to tell its study from another
+     * (e.g. {@code median(warmup=2, min_trials=5)}); by default the name alone.
+     */
+    default String description() {
+        return name();
+    }
 }

@@ -94,6 +94,12 @@ public final class Pruners {
         }
 
         @Override
+        public String description() {
+            return name + "(" + (name.equals("median") ? "" : "percentile=" + percentile + ", ")
+                    + "warmup=" + warmup + ", min_trials=" + minTrials + ")";
+        }
+
+        @Override
         public boolean shouldPrune(double[] curve, List<double[]> completed, Direction direction) {
             int step = curve.length;
             if (step < warmup || step == 0) return false;

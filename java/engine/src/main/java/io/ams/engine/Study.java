@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A search: the strategy proposes, the evaluator measures, the store records, the strategy
@@ -102,8 +101,11 @@ public final class Study implements AutoCloseable {
     private final Logger log;
     private final Ledger ledger;
     private final Lineages lineages;
-    /** Curves of the completed trials, for the pruner (read on trial threads). */
-    private final List<double[]> completedCurves = new CopyOnWriteArrayList<>();
+    /**
+     * Curves of the completed trials that reported any, for the pruner (read on trial threads);
+     * none kept without a pruner, so a long search without one keeps no curve twice.
+     */
+    private final CompletedCurves completedCurves = new CompletedCurves();
     /** Trials in a final state (COMPLETE, FAILED, PRUNED), this run's and the store's. */
     private int finished;
     private Trial best;
@@ -287,7 +289,11 @@ public final class Study implements AutoCloseable {
      * objective's full budget, counts as the highest): a value at 3 epochs does not beat one at 27.
      */
     private void noteCompleted(Trial t) {
-        completedCurves.add(t.record().curve());
+        if (!pruner.name().equals("none")) {
+            double[] curve = t.record().curve();
+            // An empty curve has no value at any step: no pruner decision can use it.
+            if (curve.length > 0) completedCurves.add(curve);
+        }
         if (best == null) {
             best = t;
             return;
@@ -315,10 +321,11 @@ public final class Study implements AutoCloseable {
         double[] parentCurve = parent == null ? null : parent.curve();
         Pruner active = pruner;
         Direction dir = direction;
-        List<double[]> curves = completedCurves;
+        CompletedCurves curves = completedCurves;
+        // Each decision sees the curves completed by then, as a view: nothing is copied.
         return new TrialContext(r.id(), r.seed(), threadsPerTrial, r.fidelity(), strategy.maxFidelity(),
                 resumeFrom, parentCurve, checkpoints.of(r.id()),
-                active.name().equals("none") ? null : curve -> active.shouldPrune(curve, curves, dir));
+                active.name().equals("none") ? null : curve -> active.shouldPrune(curve, curves.view(), dir));
     }
 
     Trial trial(TrialRecord r) {

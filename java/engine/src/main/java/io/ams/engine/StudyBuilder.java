@@ -43,7 +43,10 @@ import java.util.TreeMap;
  * <p>{@link #build()} checks everything it can before it touches the disk: the strategy is built
  * (its name and every option checked, bounds included) before a store file is created, so a
  * mistake leaves no file behind. With {@link #store(Path)} on an existing file the study
- * resumes; the file's study must then match this one (space, strategy, seed, direction).
+ * resumes; the file's study must then match this one: space, strategy and its options, seed,
+ * direction, pruner with its options, and what {@link #describe(String, String)} (for example
+ * {@link #objectiveId(String)}) adds. An objective is a function the builder cannot compare: name it
+ * with {@link #objectiveId(String)} for the check to cover it; without an id it is not checked.
  *
  * <p>Reproducibility: the same seed gives the same trials for generational strategies whatever
  * the number of workers; for the others, also set {@code workers(1)} (see {@link Study}). The
@@ -75,6 +78,10 @@ public final class StudyBuilder {
     private String name = "study";
     private String spaceSource = "";
     private final List<StudyListener> listeners = new ArrayList<>();
+    /** Settings kept in a new store's metadata, not compared ({@link #attribute(String, String)}). */
+    private final Map<String, String> attributes = new TreeMap<>();
+    /** What the study is beyond space, direction, strategy and seed ({@link StudyMeta#identity()}). */
+    private final Map<String, String> described = new TreeMap<>();
     private Pruner pruner = Pruners.none();
 
     StudyBuilder() {}
@@ -229,6 +236,42 @@ public final class StudyBuilder {
     public StudyBuilder name(String n) { this.name = n; return this; }
     /** The text the space came from (a genome file), kept in the store so `ams resume` can rebuild the study. */
     public StudyBuilder spaceSource(String text) { this.spaceSource = text; return this; }
+    /**
+     * Names the objective (e.g. {@code "branin"}, {@code "resnet-cifar10 v2"}): recorded in the
+     * store, and a store whose study has another objective id is refused. A lambda cannot be
+     * compared otherwise; without an id the objective is not checked.
+     */
+    public StudyBuilder objectiveId(String id) {
+        return describe("objective", id);
+    }
+
+    /**
+     * A part of what the study is beyond its space, direction, strategy and seed (the genome
+     * records {@code objective}, {@code metric}, {@code split}): kept in the store's metadata as
+     * {@code study.<part>}, and a store whose study has another value for it is refused.
+     */
+    public StudyBuilder describe(String part, String value) {
+        Objects.requireNonNull(part, "part");
+        Objects.requireNonNull(value, "value");
+        if (part.isBlank()) throw new IllegalArgumentException("a study part needs a name");
+        described.put(StudyMeta.IDENTITY_PREFIX + part, value);
+        return this;
+    }
+
+    /**
+     * A setting kept in a new store's metadata ({@link StudyMeta#attrs()}) for whoever resumes
+     * it (e.g. the command line's budget flags); not part of what the study is, not compared.
+     */
+    public StudyBuilder attribute(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (key.equals(Study.SLOTS) || key.equals(StudyMeta.STRATEGY_OPTIONS) || key.startsWith(StudyMeta.IDENTITY_PREFIX)) {
+            throw new IllegalArgumentException("attribute '" + key + "' is the study's own; use describe() for a part of what the study is");
+        }
+        attributes.put(key, value);
+        return this;
+    }
+
     public StudyBuilder listener(StudyListener l) { this.listeners.add(l); return this; }
     /** Stops unpromising trials early from their reported curves (default: {@link Pruners#none()}). */
     public StudyBuilder pruner(Pruner p) { this.pruner = p == null ? Pruners.none() : p; return this; }
@@ -280,23 +323,26 @@ public final class StudyBuilder {
     /** The slots of a study that resumes from {@code store}, after checking that it is this study. */
     private int resumedSlots(TrialStore store, String where, String strategyLabel, int fallback) {
         StudyMeta m = store.meta();
-        String mismatch = mismatch(m, strategyLabel);
-        if (mismatch != null) throw new IllegalArgumentException(where + " holds another study: " + mismatch);
+        StudyMeta wanted = meta(fallback, strategyLabel);
+        String difference = m.difference(wanted);
+        if (difference != null) throw new IllegalArgumentException(where + " holds another study: " + difference);
+        List<String> unknown = m.unknownParts(wanted);
+        if (!unknown.isEmpty()) {
+            // An older store, or a study that named no objective: what it did not record cannot be
+            // compared, and is not held against it.
+            String note = where + " does not record its study's " + String.join(", ", unknown)
+                    + " (an older store, or a study that did not name it): not checked against this study's";
+            listeners.forEach(l -> l.note(note));
+        }
         return Integer.parseInt(m.attrs().getOrDefault(Study.SLOTS, Integer.toString(fallback)));
     }
 
     private StudyMeta meta(int slots, String strategyLabel) {
-        Map<String, String> attrs = new TreeMap<>();
+        Map<String, String> attrs = new TreeMap<>(attributes);
         attrs.put(Study.SLOTS, Integer.toString(slots));
-        attrs.put("strategy_options", new TreeMap<>(strategyOptions).toString());
+        attrs.put(StudyMeta.STRATEGY_OPTIONS, new TreeMap<>(strategyOptions).toString());
+        attrs.put(StudyMeta.IDENTITY_PREFIX + "pruner", pruner.description());
+        attrs.putAll(described);
         return StudyMeta.of(name, spaceSource, space.canonicalSpace(), direction, seed, strategyLabel, attrs);
-    }
-
-    private String mismatch(StudyMeta m, String strategyLabel) {
-        if (!m.strategy().equals(strategyLabel)) return "strategy " + m.strategy() + ", not " + strategyLabel;
-        if (m.seed() != seed) return "seed " + m.seed() + ", not " + seed;
-        if (m.direction() != direction) return "direction " + m.direction() + ", not " + direction;
-        if (!m.spaceJson().equals(space.canonicalSpace())) return "a different search space";
-        return null;
     }
 }

@@ -50,6 +50,15 @@ public final class GenomeStudy implements AutoCloseable {
      * resume rebuilds the same study from the store alone.
      */
     public static GenomeStudy open(Genome genome, String text, Overrides o, List<StudyListener> listeners) {
+        return open(genome, text, o, listeners, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #open(Genome, String, Overrides, List)}, keeping {@code attributes} in a new
+     * store's metadata (the command line keeps its budget flags there for `ams resume`).
+     */
+    public static GenomeStudy open(Genome genome, String text, Overrides o, List<StudyListener> listeners,
+                                   java.util.Map<String, String> attributes) {
         MlpObjective mlp = null;
         Objective objective;
         if (genome.objective() instanceof ObjectiveSpec.Mlp m) {
@@ -85,6 +94,8 @@ public final class GenomeStudy implements AutoCloseable {
                     .name(genome.source())
                     .spaceSource(text)
                     .pruner(Pruners.create(genome.pruner().name(), genome.pruner().options()));
+            describe(builder, genome);
+            attributes.forEach(builder::attribute);
             if (o.workers() != null) builder.workers(o.workers());
             if (o.store() != null) builder.store(o.store());
             if (o.trialTimeout() != null) builder.trialTimeout(o.trialTimeout());
@@ -97,6 +108,23 @@ public final class GenomeStudy implements AutoCloseable {
             if (mlp != null) mlp.close();
             throw e;
         }
+    }
+
+    /**
+     * What the genome's study is beyond its space, strategy, seed, direction and pruner: the
+     * objective, the metric and (for the MLP) the split. Recorded in a new store, and compared
+     * with a store's own when the study resumes it: two genomes of the same space but another
+     * function or dataset are two studies, whose values must not be ranked together.
+     */
+    private static void describe(StudyBuilder builder, Genome genome) {
+        if (genome.objective() instanceof ObjectiveSpec.Mlp m) {
+            builder.objectiveId("mlp:" + m.dataset());
+            SplitSpec split = genome.split().orElse(SplitSpec.DEFAULT);
+            builder.describe("split", "validation=" + split.validation() + ", test=" + split.test() + ", seed=" + split.seed());
+        } else {
+            builder.objectiveId("function:" + ((ObjectiveSpec.TestFunction) genome.objective()).name());
+        }
+        builder.describe("metric", genome.metric().name());
     }
 
     public Genome genome() { return genome; }
