@@ -5,6 +5,7 @@ import io.ams.space.IntParameter;
 import io.ams.space.LayerStack;
 import io.ams.space.Parameter;
 import io.ams.space.RealParameter;
+import io.ams.space.Scale;
 import io.ams.space.SearchSpace;
 import io.ams.space.SpaceException;
 import io.ams.core.Direction;
@@ -212,7 +213,11 @@ final class GenomeReader {
             }
             case "int", "log_int" -> {
                 long[] r = intRange(k);
-                yield k.build(f.path, () -> kind.equals("int") ? Parameter.integer(name, r[0], r[1]) : Parameter.logInt(name, r[0], r[1]));
+                // The range is checked with its step, which decides how many values the codec
+                // must tell apart; a step that does not fit is reported at its own line below.
+                long step = keys.containsKey("step") ? fittingStep(keys.get("step"), r) : 1;
+                Scale scale = kind.equals("int") ? Scale.LINEAR : Scale.LOG;
+                yield k.build(f.path, () -> new IntParameter(name, r[0], r[1], step, scale, Optional.empty(), List.of()));
             }
             case "choice" -> {
                 List<Object> choices = new ArrayList<>();
@@ -267,6 +272,18 @@ final class GenomeReader {
         List<Field> items = f.sequence();
         if (items.size() != 2) throw f.fail("expected a range [low, high], got " + items.size() + " values");
         return new double[] {items.get(0).number(), items.get(1).number()};
+    }
+
+    /** The step written at {@code s} if it is a valid step of the range {@code r}, else 1. */
+    private static long fittingStep(Field s, long[] r) {
+        if (!(s.value instanceof ScalarNode n) || !n.getTag().equals(Tag.INT)) return 1;
+        try {
+            long step = Long.parseLong(n.getValue());
+            long span = r[1] - r[0];
+            return step >= 1 && span > 0 && span % step == 0 ? step : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static long[] intRange(Field f) {

@@ -60,6 +60,7 @@ class GenomeErrorTest {
             mlp-top-name-in-stack.yaml      |  9 | space.architecture.layers.lr                      | 'lr' is not a per-layer parameter: declare it outside the layers stack
             mlp-unknown-stack.yaml          |  5 | space.architecture.layer                          | unknown layer stack 'layer' of the mlp objective; did you mean 'layers'?
             mlp-stack-without-units.yaml    |  5 | space.architecture.layers                         | the layers stack needs units, the width of each layer
+            int-range-too-wide.yaml         |  4 | space.x2                                          | the range [0, 4611686018427387904] has 4611686018427387905 values, more than the 2^48
             """)
     void namesFileLineAndField(String file, int line, String field, String problem) throws URISyntaxException {
         Path path = fixture(file);
