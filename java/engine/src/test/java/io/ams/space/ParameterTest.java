@@ -49,7 +49,7 @@ class ParameterTest {
         rejects("the range [-9223372036854775808, 9223372036854775807] is wider than 2^63 - 1",
                 () -> Parameter.integer("n", Long.MIN_VALUE, Long.MAX_VALUE));
         // a step brings the count back within reach
-        IntParameter coarse = new IntParameter("n", 0, 1L << 62, 1L << 20, Scale.LINEAR, Optional.empty(), List.of());
+        IntParameter coarse = Parameter.integer("n", 0, 1L << 62, 1L << 20);
         assertEquals((1L << 42) + 1, coarse.count());
         assertEquals(1L << 48, Parameter.integer("n", 1, 1L << 48).count());
         // a log range is told apart at its top, where its cells are narrowest
