@@ -230,7 +230,7 @@ public final class CsvLoader {
             if (fields.size() <= index || !isInteger(fields.get(index)) || Long.parseLong(fields.get(index)) < 0) {
                 throw DatasetException.atLine(source, line,
                         "expected an sklearn header n_samples,n_features[,class names...] but "
-                                + what + " is " + (fields.size() <= index ? "missing" : "'" + fields.get(index) + "'"));
+                                + what + " is " + (fields.size() <= index ? "missing" : Excerpt.quote(fields.get(index))));
             }
             return Long.parseLong(fields.get(index));
         }
@@ -238,13 +238,13 @@ public final class CsvLoader {
         private int labelColumn(List<String> columnNames, int columns, long headerLine, long firstRowLine) {
             if (labelName != null) {
                 if (columnNames.isEmpty()) {
-                    throw DatasetException.of(source, "label column '" + labelName
-                            + "' is given by name, but the file has no header row of column names");
+                    throw DatasetException.of(source, "label column " + Excerpt.quote(labelName)
+                            + " is given by name, but the file has no header row of column names");
                 }
                 int index = columnNames.indexOf(labelName);
                 if (index < 0) {
-                    throw DatasetException.atLine(source, headerLine, "no label column named '" + labelName
-                            + "'; the columns are " + String.join(", ", columnNames));
+                    throw DatasetException.atLine(source, headerLine, "no label column named " + Excerpt.quote(labelName)
+                            + "; the columns are " + listed(columnNames));
                 }
                 return index;
             }
@@ -305,12 +305,12 @@ public final class CsvLoader {
             try {
                 value = Float.parseFloat(field);
             } catch (NumberFormatException e) {
-                throw DatasetException.atLine(source, line, "non-numeric " + what + " value '" + field
-                        + "' in column " + describe(column, columnNames) + "; " + what + "s must be numbers");
+                throw DatasetException.atLine(source, line, "non-numeric " + what + " value " + Excerpt.quote(field)
+                        + " in column " + describe(column, columnNames) + "; " + what + "s must be numbers");
             }
             if (!Float.isFinite(value)) {
-                throw DatasetException.atLine(source, line, "non-finite " + what + " value '" + field
-                        + "' in column " + describe(column, columnNames));
+                throw DatasetException.atLine(source, line, "non-finite " + what + " value " + Excerpt.quote(field)
+                        + " in column " + describe(column, columnNames));
             }
             return value;
         }
@@ -342,7 +342,7 @@ public final class CsvLoader {
                 String raw = rawLabels.get(r);
                 long index = isInteger(raw) ? Long.parseLong(raw) : -1;
                 if (index < 0 || index >= classNames.size()) {
-                    throw DatasetException.atLine(source, labelLines[r], "label '" + raw + "' is not a class index 0.."
+                    throw DatasetException.atLine(source, labelLines[r], "label " + Excerpt.quote(raw) + " is not a class index 0.."
                             + (classNames.size() - 1) + " into the class names on line " + headerLine);
                 }
                 labels[r] = (int) index;
@@ -408,7 +408,18 @@ public final class CsvLoader {
     }
 
     private static String describe(int column, List<String> columnNames) {
-        return (column + 1) + (columnNames.isEmpty() ? "" : " ('" + columnNames.get(column) + "')");
+        return (column + 1) + (columnNames.isEmpty() ? "" : " (" + Excerpt.quote(columnNames.get(column)) + ")");
+    }
+
+    /** The column names for an error: a long one quoted in part, and only the first 20 of a wide file. */
+    private static String listed(List<String> columnNames) {
+        int shown = Math.min(columnNames.size(), 20);
+        StringBuilder out = new StringBuilder();
+        for (int c = 0; c < shown; c++) {
+            String name = columnNames.get(c);
+            out.append(c == 0 ? "" : ", ").append(name.length() > Excerpt.MAX_CHARS ? Excerpt.quote(name) : name);
+        }
+        return shown < columnNames.size() ? out + ", ... (" + columnNames.size() + " in all)" : out.toString();
     }
 
     private static boolean anyText(List<String> fields) {

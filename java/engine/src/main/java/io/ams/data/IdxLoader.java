@@ -34,7 +34,11 @@ public final class IdxLoader {
     private IdxLoader() {
     }
 
-    /** One image/label pair; classes are {@code 0..max label}, named by their numbers. */
+    /**
+     * One image/label pair; classes are {@code 0..max label}, named by their numbers. A few may
+     * have no sample (EMNIST letters number theirs 1..26), but labels that leave more classes
+     * empty than they fill are refused: a stray 255 among 0..9 would make a 256-class network.
+     */
     public static Dataset load(Path images, Path labels) {
         return load(images, labels, Sources.baseName(images.toString()), List.of());
     }
@@ -47,6 +51,9 @@ public final class IdxLoader {
     public static Dataset load(Path images, Path labels, String name, List<String> classNames) {
         Images x = readImages(images);
         int[] y = readLabels(labels);
+        if (classNames.isEmpty()) {
+            requireFilledClasses(new int[][] {y}, new Path[] {labels});
+        }
         return dataset(x, y, images, labels, name, classNames.isEmpty() ? numbered(max(y) + 1) : classNames);
     }
 
@@ -64,6 +71,7 @@ public final class IdxLoader {
      *
      * @param classNames the name of each label value, or empty for {@code "0".."max label"}
      *                   over train and test together, so both parts share one class count
+     *                   (checked as in {@link #load(Path, Path)})
      */
     public static TrainTest loadDirectory(Path dir, String name, List<String> classNames) {
         if (!Files.isDirectory(dir)) {
@@ -82,6 +90,9 @@ public final class IdxLoader {
         if (trainX.rows != testX.rows || trainX.cols != testX.cols) {
             throw DatasetException.of(dir.toString(), "training images are " + trainX.rows + " x " + trainX.cols
                     + " pixels but test images " + testX.rows + " x " + testX.cols);
+        }
+        if (classNames.isEmpty()) {
+            requireFilledClasses(new int[][] {trainY, testY}, new Path[] {trainLabels, testLabels});
         }
         List<String> names = classNames.isEmpty() ? numbered(Math.max(max(trainY), max(testY)) + 1) : classNames;
         return new TrainTest(
@@ -185,6 +196,41 @@ public final class IdxLoader {
             }
         }
         return Dataset.classification(name, x.pixels, x.count, x.rows * x.cols, List.of(), y, classNames);
+    }
+
+    /**
+     * Numbered classes are {@code 0..max label}; at least half of them must occur in the label
+     * files together, else the largest label, at its first record, is named.
+     */
+    private static void requireFilledClasses(int[][] labelSets, Path[] files) {
+        boolean[] seen = new boolean[256];
+        int max = -1;
+        int maxSet = 0;
+        for (int s = 0; s < labelSets.length; s++) {
+            for (int label : labelSets[s]) {
+                seen[label] = true;
+                if (label > max) {
+                    max = label;
+                    maxSet = s;
+                }
+            }
+        }
+        int filled = 0;
+        for (boolean b : seen) {
+            filled += b ? 1 : 0;
+        }
+        int classes = max + 1;
+        if (classes - filled <= filled) {
+            return;
+        }
+        int[] labels = labelSets[maxSet];
+        int record = 0;
+        while (labels[record] != max) {
+            record++;
+        }
+        throw DatasetException.atRecord(files[maxSet].toString(), record + 1, "label " + max + " makes "
+                + classes + " classes 0.." + max + ", but only " + filled + " of them occur: a stray label?"
+                + " Numbered IDX labels must fill at least half of 0..max label; fix the label or give class names");
     }
 
     private static DataInputStream open(Path file) throws IOException {

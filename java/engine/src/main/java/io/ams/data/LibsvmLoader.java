@@ -73,6 +73,7 @@ public final class LibsvmLoader {
             float[] targets = new float[256];
             int rows = 0;
             int maxIndex = 0;
+            long maxIndexLine = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
                 int comment = line.indexOf('#');
@@ -95,42 +96,44 @@ public final class LibsvmLoader {
                     indices = Arrays.copyOf(indices, grown);
                     values = Arrays.copyOf(values, grown);
                 }
+                int lineStart = entries;
                 for (int t = 1; t < tokens.length; t++) {
                     int index = index(tokens[t], source, lineNumber);
                     indices[entries] = index;
                     values[entries] = value(tokens[t], source, lineNumber);
                     entries++;
-                    maxIndex = Math.max(maxIndex, index);
+                    if (index > maxIndex) {
+                        maxIndex = index;
+                        maxIndexLine = lineNumber;
+                    }
                 }
+                requireDistinct(indices, lineStart, entries, source, lineNumber);
                 rows++;
                 rowStart[rows] = entries;
             }
             if (rows == 0) {
                 throw DatasetException.of(source, "empty file, no data rows");
             }
-            return dense(source, rows, rowStart, indices, values, maxIndex, rawLabels, targets);
+            return dense(source, rows, rowStart, indices, values, maxIndex, maxIndexLine, rawLabels, targets);
         } catch (IOException e) {
             throw DatasetException.of(source, "cannot read past line " + lineNumber + ": " + e.getMessage(), e);
         }
     }
 
     private Dataset dense(String source, int rows, int[] rowStart, int[] indices, float[] values, int maxIndex,
-                          List<String> rawLabels, float[] targets) {
+                          long maxIndexLine, List<String> rawLabels, float[] targets) {
         if (featureCount > 0 && maxIndex > featureCount) {
-            throw DatasetException.of(source, "feature index " + maxIndex
+            throw DatasetException.atLine(source, maxIndexLine, "feature index " + maxIndex
                     + " exceeds the given feature count " + featureCount);
         }
         if (maxIndex == 0 && featureCount == 0) {
             throw DatasetException.of(source, "no feature entries in any row; give the feature count explicitly");
         }
         int cols = featureCount > 0 ? featureCount : maxIndex;
-        if ((long) rows * cols > Integer.MAX_VALUE - 8) {
-            throw DatasetException.of(source, rows + " x " + cols + " is too large for one dense Java array");
-        }
+        checkDenseSize(source, rows, cols, maxIndexLine);
         float[] features = new float[rows * cols];
         for (int r = 0; r < rows; r++) {
             for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
-                // a repeated index keeps its last value, as LIBSVM itself does
                 features[r * cols + indices[e] - 1] = values[e];
             }
         }
@@ -142,20 +145,68 @@ public final class LibsvmLoader {
         return Dataset.classification(name, features, rows, cols, List.of(), encoding.labels(), encoding.classNames());
     }
 
+    /**
+     * The dense matrix must fit one Java array and, as training copies it at least once (the
+     * splits), half the JVM's maximum heap: a single large index (5e6 in a file of a few hundred
+     * rows) would otherwise ask for gigabytes and die with an OutOfMemoryError and a stack trace.
+     */
+    private void checkDenseSize(String source, int rows, int cols, long maxIndexLine) {
+        long cells = (long) rows * cols;
+        long bytes = cells * Float.BYTES;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (cells <= Integer.MAX_VALUE - 8 && bytes <= heap / 2) {
+            return;
+        }
+        String size = rows + " rows x " + cols + " columns, " + gigabytes(bytes) + " of floats, more than "
+                + (cells > Integer.MAX_VALUE - 8 ? "one Java array holds (2^31 values)"
+                        : "half the JVM's maximum heap (" + gigabytes(heap) + ")")
+                + "; LIBSVM data is loaded dense";
+        if (featureCount > 0) {
+            throw DatasetException.of(source, "the given feature count " + cols + " makes a dense matrix of " + size);
+        }
+        throw DatasetException.atLine(source, maxIndexLine, "feature index " + cols + " makes a dense matrix of "
+                + size + ": renumber the features 1..n, or raise -Xmx");
+    }
+
+    private static String gigabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);
+    }
+
+    /**
+     * LIBSVM would keep the last of a repeated index; a repeat is almost always a bug in the
+     * program that wrote the file, so it is an error naming the line and the index.
+     */
+    private static void requireDistinct(int[] indices, int from, int to, String source, long line) {
+        boolean ascending = true;
+        for (int e = from + 1; e < to && ascending; e++) {
+            ascending = indices[e] > indices[e - 1];
+        }
+        if (ascending) {
+            return;
+        }
+        int[] sorted = Arrays.copyOfRange(indices, from, to);
+        Arrays.sort(sorted);
+        for (int e = 1; e < sorted.length; e++) {
+            if (sorted[e] == sorted[e - 1]) {
+                throw DatasetException.atLine(source, line, "feature index " + sorted[e] + " appears twice on this line");
+            }
+        }
+    }
+
     private static int index(String token, String source, long line) {
         int colon = token.indexOf(':');
         if (colon <= 0) {
-            throw DatasetException.atLine(source, line, "bad LIBSVM token '" + token + "', expected index:value");
+            throw DatasetException.atLine(source, line, "bad LIBSVM token " + Excerpt.quote(token) + ", expected index:value");
         }
         int index;
         try {
             index = Integer.parseInt(token.substring(0, colon));
         } catch (NumberFormatException e) {
-            throw DatasetException.atLine(source, line, "bad LIBSVM token '" + token
-                    + "', the index before ':' must be an integer");
+            throw DatasetException.atLine(source, line, "bad LIBSVM token " + Excerpt.quote(token)
+                    + ", the index before ':' must be an integer");
         }
         if (index < 1) {
-            throw DatasetException.atLine(source, line, "bad LIBSVM token '" + token + "', indices start at 1");
+            throw DatasetException.atLine(source, line, "bad LIBSVM token " + Excerpt.quote(token) + ", indices start at 1");
         }
         return index;
     }
@@ -166,11 +217,11 @@ public final class LibsvmLoader {
         try {
             value = Float.parseFloat(text);
         } catch (NumberFormatException e) {
-            throw DatasetException.atLine(source, line, "bad LIBSVM token '" + token
-                    + "', the value after ':' must be a number");
+            throw DatasetException.atLine(source, line, "bad LIBSVM token " + Excerpt.quote(token)
+                    + ", the value after ':' must be a number");
         }
         if (!Float.isFinite(value)) {
-            throw DatasetException.atLine(source, line, "non-finite value in LIBSVM token '" + token + "'");
+            throw DatasetException.atLine(source, line, "non-finite value in LIBSVM token " + Excerpt.quote(token));
         }
         return value;
     }
@@ -180,10 +231,10 @@ public final class LibsvmLoader {
         try {
             value = Float.parseFloat(text);
         } catch (NumberFormatException e) {
-            throw DatasetException.atLine(source, line, "bad LIBSVM " + what + " '" + text + "', not a number");
+            throw DatasetException.atLine(source, line, "bad LIBSVM " + what + " " + Excerpt.quote(text) + ", not a number");
         }
         if (!Float.isFinite(value)) {
-            throw DatasetException.atLine(source, line, "non-finite " + what + " '" + text + "'");
+            throw DatasetException.atLine(source, line, "non-finite " + what + " " + Excerpt.quote(text));
         }
         return value;
     }

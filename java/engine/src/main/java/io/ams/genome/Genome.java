@@ -36,6 +36,12 @@ public record Genome(String source, SearchSpace space, ObjectiveSpec objective, 
         String source = file.toString();
         String text;
         try {
+            // Checked before reading: a wrong file may be gigabytes.
+            long size = Files.size(file);
+            if (size > GenomeReader.MAX_CHARS) {
+                throw new GenomeException(source, 0, "", "the file is " + size + " bytes, more than the "
+                        + GenomeReader.MAX_CHARS + " a genome may have (a genome is a few KB); is this the right file?");
+            }
             text = Files.readString(file);
         } catch (IOException e) {
             throw new GenomeException(source, 0, "", "cannot read the file: " + e, e);

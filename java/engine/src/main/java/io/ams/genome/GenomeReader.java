@@ -5,10 +5,12 @@ import io.ams.space.IntParameter;
 import io.ams.space.LayerStack;
 import io.ams.space.Parameter;
 import io.ams.space.RealParameter;
+import io.ams.space.Scale;
 import io.ams.space.SearchSpace;
 import io.ams.space.SpaceException;
 import io.ams.core.Direction;
 import io.ams.core.Spelling;
+import io.ams.data.Excerpt;
 import io.ams.models.MlpParameters;
 import io.ams.engine.Pruners;
 import io.ams.engine.StrategyOptionException;
@@ -58,6 +60,20 @@ final class GenomeReader {
     private static final List<String> STACK_KEYS = List.of("min", "max", "default");
     private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
+    /**
+     * The most characters of a genome. A genome is a few KB; megabytes of YAML (a wrong file, a
+     * generated one gone wrong) kept the reader busy for minutes before the first error.
+     */
+    static final int MAX_CHARS = 1 << 20;
+    /** The deepest nesting of lists and mappings: a genome needs about 6 levels. */
+    static final int MAX_NESTING = 50;
+    /** The most aliases of lists and mappings, which stops "billion laughs" documents that grow exponentially. */
+    static final int MAX_ALIASES = 50;
+    /** The longest key: keys are names, and each one is quoted in the path of every error below it. */
+    static final int MAX_KEY_CHARS = 100;
+    /** The longest value: a name, a number or a path (4096 is Linux's PATH_MAX); errors may quote it. */
+    static final int MAX_SCALAR_CHARS = 4096;
+
     private final String source;
     private final Map<String, Integer> lines = new HashMap<>();
     /** Where each parameter (qualified: {@code lr}, {@code layers.units}) is declared. */
@@ -70,6 +86,10 @@ final class GenomeReader {
     }
 
     Genome read(String text) {
+        if (text.length() > MAX_CHARS) {
+            throw new GenomeException(source, 0, "", "the genome is " + text.length() + " characters, more than the "
+                    + MAX_CHARS + " a genome may have (a genome is a few KB); is this the right file?");
+        }
         Node root = compose(text);
         if (root == null) throw new GenomeException(source, 1, "", "empty genome: expected space, objective and budget");
         Field file = new Field("", null, root);
@@ -212,7 +232,11 @@ final class GenomeReader {
             }
             case "int", "log_int" -> {
                 long[] r = intRange(k);
-                yield k.build(f.path, () -> kind.equals("int") ? Parameter.integer(name, r[0], r[1]) : Parameter.logInt(name, r[0], r[1]));
+                // The range is checked with its step, which decides how many values the codec
+                // must tell apart; a step that does not fit is reported at its own line below.
+                long step = keys.containsKey("step") ? fittingStep(keys.get("step"), r) : 1;
+                Scale scale = kind.equals("int") ? Scale.LINEAR : Scale.LOG;
+                yield k.build(f.path, () -> new IntParameter(name, r[0], r[1], step, scale, Optional.empty(), List.of()));
             }
             case "choice" -> {
                 List<Object> choices = new ArrayList<>();
@@ -267,6 +291,18 @@ final class GenomeReader {
         List<Field> items = f.sequence();
         if (items.size() != 2) throw f.fail("expected a range [low, high], got " + items.size() + " values");
         return new double[] {items.get(0).number(), items.get(1).number()};
+    }
+
+    /** The step written at {@code s} if it is a valid step of the range {@code r}, else 1. */
+    private static long fittingStep(Field s, long[] r) {
+        if (!(s.value instanceof ScalarNode n) || !n.getTag().equals(Tag.INT)) return 1;
+        try {
+            long step = Long.parseLong(n.getValue());
+            long span = r[1] - r[0];
+            return step >= 1 && span > 0 && span % step == 0 ? step : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static long[] intRange(Field f) {
@@ -474,15 +510,31 @@ final class GenomeReader {
 
     private Node compose(String text) {
         LoaderOptions options = new LoaderOptions();
+        // Explicit, so that the limits of a genome do not change with SnakeYAML's defaults.
+        options.setCodePointLimit(MAX_CHARS);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        ParserImpl parser = new ParserImpl(new StreamReader(text), options);
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), new CoreSchema(), options);
+            Composer composer = new Composer(parser, new CoreSchema(), options);
             return composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new GenomeException(source, mark == null ? 0 : mark.getLine() + 1, "",
                     "not valid YAML: " + (e.getProblem() != null ? e.getProblem() : e.getMessage()), e);
         } catch (YAMLException e) {
-            throw new GenomeException(source, 0, "", "not valid YAML: " + e.getMessage(), e);
+            // The limits (nesting, aliases) are reported without a mark: point at where the parser stopped.
+            throw new GenomeException(source, lineReached(parser), "", "not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** The 1-based line of the parser's next event, or 0 when it cannot say. */
+    private static int lineReached(ParserImpl parser) {
+        try {
+            return parser.peekEvent().getStartMark().getLine() + 1;
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 
@@ -542,8 +594,12 @@ final class GenomeReader {
                     throw new GenomeException(source, t.getKeyNode().getStartMark().getLine() + 1, path, "keys must be plain names");
                 }
                 String name = k.getValue();
-                String childPath = path.isEmpty() ? name : path + "." + name;
                 int keyLine = k.getStartMark().getLine() + 1;
+                if (name.length() > MAX_KEY_CHARS) {
+                    throw new GenomeException(source, keyLine, path, "a key of " + name.length() + " characters, "
+                            + Excerpt.quote(name) + "; keys are names of at most " + MAX_KEY_CHARS + " characters");
+                }
+                String childPath = path.isEmpty() ? name : path + "." + name;
                 if (entries.containsKey(name)) {
                     throw new GenomeException(source, keyLine, childPath, "duplicate key (first at line " + entries.get(name).line() + ")");
                 }
@@ -574,13 +630,17 @@ final class GenomeReader {
             if (!(value instanceof ScalarNode s)) throw fail("expected a single value, got " + describe(value));
             Tag tag = s.getTag();
             String text = s.getValue();
+            if (text.length() > MAX_SCALAR_CHARS) {
+                throw fail("a value of " + text.length() + " characters, " + Excerpt.quote(text)
+                        + "; values are names, numbers or paths of at most " + MAX_SCALAR_CHARS + " characters");
+            }
             if (tag.equals(Tag.STR)) return text;
             if (tag.equals(Tag.BOOL)) return Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
             if (tag.equals(Tag.INT)) {
                 try {
                     return Long.parseLong(text);
                 } catch (NumberFormatException e) {
-                    throw fail("integer " + text + " is too large");
+                    throw fail("integer " + shown(text) + " is too large");
                 }
             }
             if (tag.equals(Tag.FLOAT)) return Double.parseDouble(text);
@@ -612,7 +672,11 @@ final class GenomeReader {
         if (node instanceof SequenceNode) return "a list";
         ScalarNode s = (ScalarNode) node;
         if (s.getTag().equals(Tag.NULL)) return "nothing";
-        if (s.getTag().equals(Tag.STR)) return "'" + s.getValue() + "'";
-        return s.getValue();
+        return s.getTag().equals(Tag.STR) ? Excerpt.quote(s.getValue()) : shown(s.getValue());
+    }
+
+    /** A number or other plain text as written, quoted in part when long: a misplaced value may be a file's worth. */
+    private static String shown(String text) {
+        return text.length() > Excerpt.MAX_CHARS ? Excerpt.quote(text) : text;
     }
 }

@@ -56,6 +56,15 @@ public sealed interface Parameter permits RealParameter, IntParameter, ChoicePar
         return new IntParameter(name, low, high, 1, Scale.LINEAR, Optional.empty(), List.of());
     }
 
+    /**
+     * The integers {@code low, low + step, ..., high}, every value equally likely. A range too
+     * wide for {@link #integer(String, long, long)} (over {@link IntParameter#MAX_VALUES} values)
+     * may fit with a step, which is checked together with the range.
+     */
+    static IntParameter integer(String name, long low, long high, long step) {
+        return new IntParameter(name, low, high, step, Scale.LINEAR, Optional.empty(), List.of());
+    }
+
     /** A positive integer in [low, high], searched uniformly in its logarithm (layer widths). */
     static IntParameter logInt(String name, long low, long high) {
         return new IntParameter(name, low, high, 1, Scale.LOG, Optional.empty(), List.of());

@@ -288,6 +288,28 @@ class CsvLoaderTest {
                 "cut.csv.gz", "cannot read past line");
     }
 
+    @Test
+    void longFieldsAreQuotedInPart() throws IOException {
+        // a 100000-character field must not come back whole in the message (nor on stderr)
+        String field = "x".repeat(100_000);
+        Path feature = write("long.csv", "1,2,a\n3," + field + ",b\n");
+        DatasetException e = assertThrows(DatasetException.class, () -> CsvLoader.defaults().load(feature));
+        assertMessage(e, "long.csv", "line 2", "'" + "x".repeat(40) + "...' (100000 characters)", "column 2");
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+
+        Path header = write("header.csv", "a," + field + ",label\n1,2,x\n");
+        e = assertThrows(DatasetException.class,
+                () -> CsvLoader.defaults().withLabelColumn("nope").load(header));
+        assertMessage(e, "header.csv", "no label column named 'nope'", "(100000 characters)");
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+
+        Path sklearn = write("sk.csv", "2,1,a,b\n1," + field + "\n2,0\n");
+        e = assertThrows(DatasetException.class,
+                () -> CsvLoader.defaults().withHeader(CsvLoader.Header.SKLEARN).load(sklearn));
+        assertMessage(e, "sk.csv", "line 2", "(100000 characters)");
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

@@ -23,7 +23,7 @@ class IdxLoaderTest {
 
     /** Three 2x2 images; pixel values chosen so the scaling to [0, 1] is checkable. */
     private static final int[][] PIXELS = {{0, 255, 51, 102}, {255, 255, 0, 0}, {1, 2, 3, 4}};
-    private static final int[] LABELS = {7, 0, 3};
+    private static final int[] LABELS = {3, 0, 1};
 
     @Test
     void plainPairRoundTrip() throws IOException {
@@ -39,7 +39,7 @@ class IdxLoaderTest {
             1, 1, 0, 0,
             1 / 255f, 2 / 255f, 3 / 255f, 4 / 255f}, data.features(), 1e-7f);
         assertArrayEquals(LABELS, data.labels());
-        assertEquals(8, data.classes(), "0..max label");
+        assertEquals(4, data.classes(), "0..max label, 2 included");
     }
 
     @Test
@@ -52,7 +52,7 @@ class IdxLoaderTest {
 
         assertEquals("tiny", data.name());
         assertEquals(1f, data.feature(0, 1));
-        assertEquals("h", data.classNames().get(data.label(0)));
+        assertEquals("d", data.classNames().get(data.label(0)));
     }
 
     @Test
@@ -61,7 +61,7 @@ class IdxLoaderTest {
         Files.write(mnist.resolve("train-images-idx3-ubyte.gz"), gzip(images(IdxLoader.IMAGES_MAGIC, 3, PIXELS)));
         Files.write(mnist.resolve("train-labels-idx1-ubyte.gz"), gzip(labels(IdxLoader.LABELS_MAGIC, 3, LABELS)));
         Files.write(mnist.resolve("t10k-images-idx3-ubyte"), images(IdxLoader.IMAGES_MAGIC, 1, new int[][] {PIXELS[2]}));
-        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), labels(IdxLoader.LABELS_MAGIC, 1, new int[] {9}));
+        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), labels(IdxLoader.LABELS_MAGIC, 1, new int[] {4}));
 
         TrainTest both = IdxLoader.loadDirectory(mnist);
 
@@ -69,8 +69,8 @@ class IdxLoaderTest {
         assertEquals("mnist[test]", both.test().name());
         assertEquals(3, both.train().rows());
         assertEquals(1, both.test().rows());
-        assertEquals(10, both.train().classes(), "class count spans train and test labels");
-        assertEquals(10, both.test().classes());
+        assertEquals(5, both.train().classes(), "class count spans train and test labels");
+        assertEquals(5, both.test().classes());
         assertArrayEquals(both.train().row(2), both.test().row(0));
     }
 
@@ -131,6 +131,50 @@ class IdxLoaderTest {
 
         assertMessage(assertThrows(DatasetException.class, () -> IdxLoader.load(images, labels)),
                 "imgs", "more data than the 2 images");
+    }
+
+    @Test
+    void aStrayLabelThatWouldLeaveMostClassesEmptyNamesTheFileAndLabel() throws IOException {
+        // labels 0..9 and one 255: numbered classes 0..255 would make a 256-class network
+        int[] labels = new int[12];
+        int[][] pixels = new int[12][];
+        for (int i = 0; i < 12; i++) {
+            labels[i] = i % 10;
+            pixels[i] = PIXELS[i % 3];
+        }
+        labels[7] = 255;
+        Path images = write("imgs", images(IdxLoader.IMAGES_MAGIC, 12, pixels), false);
+        Path stray = write("stray", labels(IdxLoader.LABELS_MAGIC, 12, labels), false);
+        assertMessage(assertThrows(DatasetException.class, () -> IdxLoader.load(images, stray)),
+                "stray", "record 8", "label 255", "256 classes", "only 10 of them");
+
+        // with class names given the count is theirs, and a label beyond them is the error
+        assertMessage(assertThrows(DatasetException.class, () -> IdxLoader.load(images, stray, "x", numbered(10))),
+                "stray", "record 8", "label 255 has no class name");
+
+        // across train and test: the test file's stray label is named
+        Path mnist = Files.createDirectory(dir.resolve("mnist"));
+        labels[7] = 7;
+        Files.write(mnist.resolve("train-images-idx3-ubyte"), images(IdxLoader.IMAGES_MAGIC, 12, pixels));
+        Files.write(mnist.resolve("train-labels-idx1-ubyte"), labels(IdxLoader.LABELS_MAGIC, 12, labels));
+        Files.write(mnist.resolve("t10k-images-idx3-ubyte"), images(IdxLoader.IMAGES_MAGIC, 2, new int[][] {PIXELS[0], PIXELS[1]}));
+        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), labels(IdxLoader.LABELS_MAGIC, 2, new int[] {1, 200}));
+        assertMessage(assertThrows(DatasetException.class, () -> IdxLoader.loadDirectory(mnist)),
+                "t10k-labels-idx1-ubyte", "record 2", "label 200", "201 classes");
+    }
+
+    @Test
+    void aFewEmptyClassesAreAllowed() throws IOException {
+        // EMNIST letters number its classes 1..26: class 0 never occurs, and that is fine
+        int[] labels = {1, 2, 3, 5};
+        int[][] pixels = {PIXELS[0], PIXELS[1], PIXELS[2], PIXELS[0]};
+        Dataset data = IdxLoader.load(write("imgs", images(IdxLoader.IMAGES_MAGIC, 4, pixels), false),
+                write("lbls", labels(IdxLoader.LABELS_MAGIC, 4, labels), false));
+        assertEquals(6, data.classes());
+    }
+
+    private static List<String> numbered(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(Integer::toString).toList();
     }
 
     /** An images file declaring {@code count} 2x2 images, followed by the given pixels. */

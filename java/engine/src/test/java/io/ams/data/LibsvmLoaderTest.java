@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,6 +102,43 @@ class LibsvmLoaderTest {
         Path file = write("bad.svm", "# only a comment\n");
         assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(file)),
                 "bad.svm", "no data rows");
+    }
+
+    @Test
+    void repeatedIndexOnALineNamesTheLineAndIndex() throws IOException {
+        // LIBSVM keeps the last value; a repeat is almost always a bug in whatever wrote the file
+        Path file = write("dup.svm", "1 1:2 3:1\n0 2:1 5:1 2:3\n");
+        assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(file)),
+                "dup.svm", "line 2", "index 2 appears twice");
+        Path sorted = write("sorted.svm", "1 1:2 3:1 3:4\n");
+        assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(sorted)),
+                "sorted.svm", "line 1", "index 3 appears twice");
+    }
+
+    @Test
+    void anIndexTooLargeForADenseMatrixIsRefusedBeforeAllocating() throws IOException {
+        // index 5e6: each dense row takes 20 MB; enough rows to need more than the whole heap
+        int index = 5_000_000;
+        long rows = Runtime.getRuntime().maxMemory() / (4L * index) + 2;
+        assumeTrue(rows * index < Integer.MAX_VALUE - 8, "a heap this large fails on the array size instead");
+        StringBuilder text = new StringBuilder("1 1:1\n0 " + index + ":1\n");
+        for (long r = 2; r < rows; r++) text.append(r % 2).append(" 3:1\n");
+        Path file = write("huge.svm", text.toString());
+        assertMessage(assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(file)),
+                "huge.svm", "line 2", "feature index 5000000", rows + " rows", "heap");
+    }
+
+    @Test
+    void longTokensAreQuotedInPart() throws IOException {
+        String digits = "9".repeat(100_000);
+        Path value = write("value.svm", "1 1:" + digits + "x\n");
+        DatasetException e = assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(value));
+        assertMessage(e, "value.svm", "line 1", "'1:" + "9".repeat(38) + "...' (100003 characters)");
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+        Path label = write("label.svm", digits + "x 1:1\n");
+        e = assertThrows(DatasetException.class, () -> LibsvmLoader.defaults().load(label));
+        assertMessage(e, "label.svm", "line 1", "(100001 characters)");
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
     }
 
     private Path write(String name, String content) throws IOException {

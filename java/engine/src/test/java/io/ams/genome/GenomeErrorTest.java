@@ -4,11 +4,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every malformed genome in test resources fails to load, naming its file, line and field. */
@@ -60,6 +66,7 @@ class GenomeErrorTest {
             mlp-top-name-in-stack.yaml      |  9 | space.architecture.layers.lr                      | 'lr' is not a per-layer parameter: declare it outside the layers stack
             mlp-unknown-stack.yaml          |  5 | space.architecture.layer                          | unknown layer stack 'layer' of the mlp objective; did you mean 'layers'?
             mlp-stack-without-units.yaml    |  5 | space.architecture.layers                         | the layers stack needs units, the width of each layer
+            int-range-too-wide.yaml         |  4 | space.x2                                          | the range [0, 4611686018427387904] has 4611686018427387905 values, more than the 2^48
             """)
     void namesFileLineAndField(String file, int line, String field, String problem) throws URISyntaxException {
         Path path = fixture(file);
@@ -84,6 +91,64 @@ class GenomeErrorTest {
         Path path = fixture("empty.yaml");
         GenomeException e = assertThrows(GenomeException.class, () -> Genome.read(path));
         assertEquals(path + ":1: empty genome: expected space, objective and budget", e.getMessage());
+    }
+
+    @Test
+    void aGenomeOverTheSizeCapIsRefusedUnparsed(@TempDir Path dir) throws IOException {
+        // A genome is a few KB; megabytes of YAML used to keep the reader busy for minutes.
+        StringBuilder text = new StringBuilder("objective: {function: branin}\nspace:\n");
+        for (int i = 0; text.length() <= (1 << 20); i++) text.append("  x").append(i).append(": {real: [0, 1]}\n");
+        text.append("budget: {trials: 10}\n");
+        Path path = Files.writeString(dir.resolve("huge.yaml"), text);
+        GenomeException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(GenomeException.class, () -> Genome.read(path)));
+        assertTrue(e.getMessage().startsWith(path + ": the file is " + Files.size(path)
+                + " bytes, more than the 1048576 a genome may have"), e.getMessage());
+        GenomeException parsed = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(GenomeException.class, () -> Genome.parse(text.toString(), "text")));
+        assertTrue(parsed.getMessage().startsWith("text: the genome is " + text.length()
+                + " characters, more than the 1048576 a genome may have"), parsed.getMessage());
+    }
+
+    @Test
+    void deepNestingAndAliasBombsAreRefusedAtTheirLine() {
+        String deep = "objective: {function: branin}\nbudget: {trials: 10}\nspace: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
+        GenomeException nested = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(GenomeException.class, () -> Genome.parse(deep, "deep.yaml")));
+        assertTrue(nested.getMessage().startsWith("deep.yaml:3: not valid YAML: Nesting Depth exceeded max 50"),
+                nested.getMessage());
+        // "billion laughs": each alias doubles the document, 2^30 nodes from a few lines
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x]\n");
+        for (int i = 1; i <= 30; i++) bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        GenomeException aliases = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(GenomeException.class, () -> Genome.parse(bomb.toString(), "bomb.yaml")));
+        assertTrue(aliases.getMessage().startsWith("bomb.yaml"), aliases.getMessage());
+        assertTrue(aliases.getMessage().contains(": not valid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50"),
+                aliases.getMessage());
+    }
+
+    @Test
+    void longValuesAreQuotedInPart() {
+        // a misplaced value must not come back whole in the message
+        String value = "a".repeat(1000);
+        GenomeException e = assertThrows(GenomeException.class, () -> Genome.parse(
+                "objective: {function: branin}\nspace: {x1: {real: [-5, 10]}, x2: {real: [0, 15]}}\nbudget: {trials: " + value + "}\n",
+                "long.yaml"));
+        assertTrue(e.getMessage().startsWith("long.yaml:3: budget.trials: expected an integer, got '"
+                + "a".repeat(40) + "...' (1000 characters)"), e.getMessage());
+        // a long value or key is refused at its line, whatever would have quoted it
+        String huge = "b".repeat(100_000);
+        GenomeException strategy = assertThrows(GenomeException.class, () -> Genome.parse(
+                "objective: {function: branin}\nspace: {x1: {real: [-5, 10]}, x2: {real: [0, 15]}}\nbudget: {trials: 3}\n"
+                        + "strategy: " + huge + "\n", "strategy.yaml"));
+        assertTrue(strategy.getMessage().startsWith("strategy.yaml:4: strategy: a value of 100000 characters, '"
+                + "b".repeat(40) + "...' (100000 characters)"), strategy.getMessage());
+        assertTrue(strategy.getMessage().length() < 300, strategy.getMessage());
+        // (YAML itself refuses a plain key over 1024 characters)
+        GenomeException key = assertThrows(GenomeException.class, () -> Genome.parse(
+                "objective: {function: branin}\n" + "c".repeat(1000) + ": 1\n", "key.yaml"));
+        assertTrue(key.getMessage().startsWith("key.yaml:2: a key of 1000 characters, '" + "c".repeat(40)), key.getMessage());
+        assertTrue(key.getMessage().length() < 300, key.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ams.genome;
 
 import io.ams.space.ChoiceParameter;
 import io.ams.space.LayerStack;
+import io.ams.space.IntParameter;
 import io.ams.space.Parameter;
 import io.ams.space.SearchSpace;
 import io.ams.core.Direction;
@@ -188,6 +189,28 @@ class GenomeTest {
                 budget: {trials: 3}
                 """, "yes.yaml"));
         assertEquals("yes.yaml:3: space.layers.batchnorm.choice[0]: batchnorm takes true or false, got 'yes'", e.getMessage());
+    }
+
+    @Test
+    void aWideIntegerRangeIsCheckedWithItsStep() {
+        // 2^62 values are too many to tell apart; every 2^20-th of them is not
+        Genome g = Genome.parse("""
+                objective: {function: branin}
+                space:
+                  x1: {int: [0, 4611686018427387904], step: 1048576}
+                  x2: {real: [0, 15]}
+                budget: {trials: 3}
+                """, "wide.yaml");
+        assertEquals((1L << 42) + 1, ((IntParameter) g.space().parameters().get(0)).count());
+        GenomeException e = assertThrows(GenomeException.class, () -> Genome.parse("""
+                objective: {function: branin}
+                space:
+                  x1: {int: [0, 4611686018427387904], step: 3}
+                  x2: {real: [0, 15]}
+                budget: {trials: 3}
+                """, "off-grid.yaml"));
+        assertTrue(e.getMessage().startsWith("off-grid.yaml:3: space.x1: the range [0, 4611686018427387904] has"
+                + " 4611686018427387905 values"), e.getMessage());
     }
 
     @Test

@@ -41,6 +41,24 @@ class ParameterTest {
     }
 
     @Test
+    void integerRangesWiderThanTheCodecCanTellApartAreRefused() {
+        // [0, 2^62] has more values than a double coordinate of [0, 1] has cells for
+        rejects("the range [0, 4611686018427387904] has 4611686018427387905 values, more than the 2^48",
+                () -> Parameter.integer("seed", 0, 1L << 62));
+        // high - low overflows a long: it used to wrap to a negative count and always decode to low
+        rejects("the range [-9223372036854775808, 9223372036854775807] is wider than 2^63 - 1",
+                () -> Parameter.integer("n", Long.MIN_VALUE, Long.MAX_VALUE));
+        // a step brings the count back within reach
+        IntParameter coarse = Parameter.integer("n", 0, 1L << 62, 1L << 20);
+        assertEquals((1L << 42) + 1, coarse.count());
+        assertEquals(1L << 48, Parameter.integer("n", 1, 1L << 48).count());
+        // a log range is told apart at its top, where its cells are narrowest
+        rejects("the log range [1, 2199023255552] reaches 2199023255552 steps of 1 above 0, more than the 2^40",
+                () -> Parameter.logInt("units", 1, 1L << 41));
+        assertEquals(1L << 40, Parameter.logInt("units", 1, 1L << 40).count());
+    }
+
+    @Test
     void defaultsMustBeValidValues() {
         assertEquals(Optional.of(0.25), Parameter.real("dropout", 0, 0.5).withDefault(0.25).defaultValue());
         // an integer written for a real is that real
