@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -289,6 +290,18 @@ public final class ChronicleTrialStore implements TrialStore {
         if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException(file, "no such file");
         }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException(file, Files.isSymbolicLink(file) ? "a symbolic link; open the store where it points"
+                    : "not a regular file");
+        }
+        // The map is judged before anything is created next to it (a foreign file gets no .lock).
+        // Not while this JVM holds it: closing a descriptor of it would drop that store's locks.
+        StoreLock.refuseIfOpenHere(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            checkLooksLikeTrialMap(file, ch);
+        } catch (IOException e) {
+            throw new StoreException(file, "cannot read: " + e, e);
+        }
         MetaFile.Contents contents = MetaFile.read(MetaFile.pathFor(file));
         StoreLock lock = StoreLock.acquire(file);
         boolean clean = lock.wasClean();
@@ -296,7 +309,6 @@ public final class ChronicleTrialStore implements TrialStore {
         Path copy = null;
         try {
             lock.guardMap(readOnly);
-            checkLooksLikeTrialMap(file, lock.mapChannel());
             List<String> notes = Collections.synchronizedList(new ArrayList<>());
             Path mapFile = file;
             if (readOnly) {

@@ -140,6 +140,13 @@ final class StoreLock implements AutoCloseable {
         }
     }
 
+    /** Refuses, before any descriptor of the map is opened, a store this JVM has open. */
+    static void refuseIfOpenHere(Path store) {
+        if (OPEN_HERE.contains(keyOf(store))) {
+            throw new StoreException(store, "already open in this JVM; close that store first");
+        }
+    }
+
     /** The same key for every spelling of the path (relative, through links in the folder part). */
     private static Path keyOf(Path store) {
         Path abs = store.toAbsolutePath().normalize();
