@@ -74,6 +74,9 @@ final class ChildJvm {
 
     /** SIGKILL, and wait for it to be dead. */
     void kill() throws Exception {
+        if (!process.isAlive()) {
+            fail("child ended before the kill, status " + process.exitValue() + "; stderr:\n" + Files.readString(stderr));
+        }
         process.destroyForcibly();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "child did not die");
         assertEquals(137, process.exitValue(), "killed by SIGKILL");
