@@ -73,11 +73,15 @@ public final class ReliabilitySoak {
         for (int round = 1; round <= rounds; round++) {
             Child writer = Child.start(dir, round, "writer", file);
             List<Child> readers = new ArrayList<>();
-            // half the rounds kill the writer while it may still be recovering (before READY)
+            // half the rounds kill the writer while it opens the store (the clock starts when it
+            // begins to open: JVM start-up takes seconds), which after a kill is a recovery
             boolean early = round > 1 && random.nextBoolean();
-            long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(early ? random.nextInt(2500) : 0);
+            long killAt = 0;
             boolean ready = false;
-            if (!early) {
+            if (early) {
+                waitFor(writer, "OPENING", 120, started, completed);
+                killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(random.nextInt(4000));
+            } else {
                 ready = waitFor(writer, "READY", 120, started, completed);
                 killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200 + random.nextInt(2500));
             }
@@ -114,6 +118,9 @@ public final class ReliabilitySoak {
             }
             // a reader of the crashed store, killed at a random moment of its recovery
             Child late = Child.start(dir, round * 100 + 99, "reader", file);
+            if (!late.lines.poll(120, TimeUnit.SECONDS).equals("OPENING")) {
+                throw new AssertionError("reader did not start: " + Files.readString(late.stderr));
+            }
             Thread.sleep(random.nextInt(3000));
             if (late.process.isAlive()) {
                 late.kill();
@@ -123,10 +130,10 @@ public final class ReliabilitySoak {
             }
             lostPlaceholders = verify(file, started, completed);
             System.out.printf("round %d: %d started, %d completed acknowledged, all there%s%n", round, started.size(),
-                    completed.size(), ready ? "" : " (writer killed before READY)");
+                    completed.size(), ready ? "" : " (writer killed while opening)");
         }
         System.out.printf("%d rounds in %.0f s: %d acknowledged completions and %d starts kept; writers killed"
-                        + " before READY (recovering) %d; readers ok %d, refused (store busy) %d, killed %d;"
+                        + " while opening (recovering) %d; readers ok %d, refused (store busy) %d, killed %d;"
                         + " trials listed damaged (first write cut by a kill, never acknowledged) %d%n",
                 rounds, (System.nanoTime() - t0) / 1e9, completed.size(), started.size(), killedInRecovery,
                 readersOk, readersRefused, readersKilled, lostPlaceholders);
@@ -168,6 +175,8 @@ public final class ReliabilitySoak {
     private static void writer(Path file) {
         StudyMeta meta = new StudyMeta("soak", StudyMeta.CURRENT_FORMAT_VERSION, 1_700_000_000_000L, "", "",
                 Direction.MINIMIZE, 1, "random", Map.of());
+        System.out.println("OPENING");
+        System.out.flush();
         TrialStore store = Files.exists(file) ? ChronicleTrialStore.open(file) : ChronicleTrialStore.create(file, meta, 20_000);
         System.out.println("READY " + store.nextId());
         System.out.flush();
@@ -181,6 +190,8 @@ public final class ReliabilitySoak {
     }
 
     private static void reader(Path file) {
+        System.out.println("OPENING");
+        System.out.flush();
         try (ChronicleTrialStore store = ChronicleTrialStore.openForReading(file)) {
             System.out.println("OK " + store.all().size());
         } catch (StoreException e) {
@@ -201,8 +212,10 @@ public final class ReliabilitySoak {
                 if (line.equals(Child.EOF)) {
                     throw new AssertionError("writer ended: " + Files.readString(c.stderr));
                 }
-                if (line.startsWith(prefix)) {
+                if (line.startsWith("READY")) {
                     c.sawReady = true;
+                }
+                if (line.startsWith(prefix)) {
                     return true;
                 }
                 record(line, started, completed);

@@ -281,9 +281,6 @@ public final class ChronicleTrialStore implements TrialStore {
         return open(file, skipDamaged, false);
     }
 
-    /** Called by {@link #open} after each recovery step ("copied", "recovered", "replaced"); for tests. */
-    static volatile Consumer<String> afterRecoveryStep = step -> { };
-
     private static ChronicleTrialStore open(Path file, boolean skipDamaged, boolean readOnly) {
         Objects.requireNonNull(file, "file");
         JvmAccess.check(file);
@@ -324,12 +321,9 @@ public final class ChronicleTrialStore implements TrialStore {
                 if (!clean) {
                     lock.markOpen();
                     copy = lock.copyMap("recovering");
-                    afterRecoveryStep.accept("copied");
                     recoverCopy(file, copy, notes, lock);
-                    afterRecoveryStep.accept("recovered");
                     lock.replaceMap(copy);
                     copy = null;
-                    afterRecoveryStep.accept("replaced");
                 }
             }
             // a plain open checks the header checksum and the file length, which recovery does not
