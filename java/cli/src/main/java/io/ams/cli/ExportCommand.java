@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +42,13 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<TrialRecord> trials;
-        try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
+        // for reading: an export never changes the store, even one a killed run left to recover
+        try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
             trials = s.all();
+            // trials the store could not give back are said, not silently missing from the output
+            PrintWriter err = spec.commandLine().getErr();
+            s.recoveryNotes().forEach(n -> err.println("note: " + n));
+            err.flush();
         }
         if (output == null) {
             write(trials, spec.commandLine().getOut());

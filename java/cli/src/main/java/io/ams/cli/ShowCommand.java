@@ -38,7 +38,8 @@ final class ShowCommand implements Callable<Integer> {
         StudyMeta meta;
         List<TrialRecord> trials;
         List<String> recovery;
-        try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
+        // for reading: show never changes the store, even one a killed run left to recover
+        try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
             meta = s.meta();
             trials = s.all();
             recovery = s.recoveryNotes();

@@ -123,6 +123,43 @@ class SearchCommandsTest {
         assertEquals(8, JSON.readTree(again.out()).get("trials").asInt());
     }
 
+    /**
+     * show and export of a store a crash left with damaged records: they say which trials they
+     * cannot give back (export on stderr), and leave the store's files as they were.
+     */
+    @Test
+    void showAndExportOfACrashedDamagedStoreSayWhatIsMissingAndChangeNothing(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("branin.ams");
+        var r = run("run", Path.of("..", "..", "genomes", "branin.yaml").toString(), "--trials", "6", "--workers", "1",
+                "--store", store.toString());
+        assertEquals(0, r.exit(), r.err());
+        // damage every stored configuration, and leave the store as a killed run does
+        byte[] bytes = Files.readAllBytes(store);
+        byte[] needle = "\"x1\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int damaged = 0;
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                bytes[i + 1] ^= 0x20;
+                damaged++;
+            }
+        }
+        assertTrue(damaged >= 6, "found " + damaged);
+        Files.write(store, bytes);
+        Path lock = store.resolveSibling("branin.ams.lock");
+        Files.writeString(lock, "open pid=1\n");
+        byte[] mapBefore = Files.readAllBytes(store);
+
+        var json = run("export", store.toString(), "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(json.err().contains("note: trial 0: damaged"), json.err());
+        var show = run("show", store.toString());
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("note: trial 0: damaged"), show.out());
+
+        assertTrue(java.util.Arrays.equals(mapBefore, Files.readAllBytes(store)), "show and export change nothing");
+        assertEquals("open pid=1\n", Files.readString(lock));
+    }
+
     @Test
     void malformedGenomeFailsBeforeAnyTrialAndCreatesNoStore(@TempDir Path dir) throws Exception {
         Path genome = dir.resolve("bad.yaml");

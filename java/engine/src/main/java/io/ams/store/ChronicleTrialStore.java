@@ -7,13 +7,14 @@ import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,12 +53,27 @@ import java.util.regex.Pattern;
  * <h2>Opening after a crash</h2>
  * After a crash a segment lock of the dead process may still be set, and the next access
  * would wait 60 s and fail; so when the lock file says the last run did not close the store,
- * {@link #open} runs Chronicle's {@code recoverPersistedTo(file, true, listener)} (holding the
- * store's lock, since recovery needs exclusive access). Before that, the file is opened
- * normally once, because recovery itself does not check the file length: it "recovers" a
- * truncated file into a smaller map without a word. What recovery repaired is listed in
- * {@link #recoveryNotes()}; it drops entries whose Chronicle checksum fails, which after a
- * crash are the writes that were in flight (their put never returned).
+ * {@link #open} runs Chronicle's {@code recoverPersistedTo(file, true, listener)}, never on the
+ * store's map itself but on a private copy: recovery rewrites the file it works on, and a kill
+ * half-way through used to leave a map whose header says "not ready", which no open could get
+ * past again. The finished copy is synced and renamed over the map in one step, so a kill at any
+ * moment leaves the old map (recovered again next time) or the recovered one. Before that, the
+ * copy is opened normally once, because recovery itself does not check the file length: it
+ * "recovers" a truncated file into a smaller map without a word. What recovery repaired is
+ * listed in {@link #recoveryNotes()}. It drops entries whose Chronicle checksum fails, which
+ * after a crash are the writes that were in flight (their put never returned); a trial left with
+ * no record at all is kept as a damaged placeholder, listed on every open until it is stored
+ * again, and the map from before recovery is kept next to the store
+ * ({@code FILE.before-recovery-TIME}) with the dropped bytes.
+ *
+ * <p>{@link #openForReading} (what {@code ams show} and {@code ams export} use) never changes the
+ * store: it reads (and, after a crash, recovers) a private copy.
+ *
+ * <h2>One process at a time</h2>
+ * {@link StoreLock}: an OS lock on {@code FILE.lock}, which also records "open" or "closed", and
+ * one on the map file itself, so that deleting {@code FILE.lock} under a live run lets nobody in.
+ * The store's files are created owner-only (0600), never through a symbolic link, and its
+ * temporary files get unguessable names.
  *
  * <h2>Damaged records</h2>
  * Every value carries a CRC ({@link TrialCodec}), checked on open and on every read.
@@ -116,16 +132,19 @@ public final class ChronicleTrialStore implements TrialStore {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final List<String> recoveryNotes;
     private final boolean recovered;
+    /** For a store opened with {@link #openForReading}: its private copy of the map, deleted on close; else null. */
+    private final Path readCopy;
     private boolean closed;
 
     private ChronicleTrialStore(Path file, StudyMeta meta, ChronicleMap<Long, byte[]> map,
-                                StoreLock lock, List<String> recoveryNotes, boolean recovered) {
+                                StoreLock lock, List<String> recoveryNotes, boolean recovered, Path readCopy) {
         this.file = file;
         this.meta = meta;
         this.map = map;
         this.lock = lock;
         this.recoveryNotes = recoveryNotes;
         this.recovered = recovered;
+        this.readCopy = readCopy;
     }
 
     /**
@@ -181,16 +200,16 @@ public final class ChronicleTrialStore implements TrialStore {
             afterCreateStep.accept("lock");
             lock.markOpen();
             UUID storeId = UUID.randomUUID();
-            noteIfAbsent(MetaFile.tempFor(metaFile), madeFiles);
             noteIfAbsent(metaFile, madeFiles);
             MetaFile.write(metaFile, storeId, meta);
             afterCreateStep.accept("meta");
             noteIfAbsent(file, madeFiles);
+            lock.createMap();
             map = builder(entries, maxBloatFactor).createPersistedTo(file.toFile());
             afterCreateStep.accept("map");
             map.put(MARKER_KEY, TrialCodec.encodeMarker(storeId));
             afterCreateStep.accept("marker");
-            return new ChronicleTrialStore(file, meta, map, lock, List.of(), false);
+            return new ChronicleTrialStore(file, meta, map, lock, List.of(), false, null);
         } catch (IOException | RuntimeException | Error e) {
             // Errors too: Chronicle fails with ExceptionInInitializerError or AssertionError
             if (map != null) {
@@ -243,28 +262,76 @@ public final class ChronicleTrialStore implements TrialStore {
         return open(file, true);
     }
 
+    /**
+     * Opens the store only to read it ({@code ams show}, {@code ams export}): the store's files
+     * are left exactly as they are, even after a crash. The map is copied (through the guarded
+     * channel, while no one else may write it) into a private temporary file next to it, which
+     * is recovered if need be, read, and deleted on {@link #close}. A reader that is killed
+     * leaves only that temporary file, which the next writer removes. Even a clean store is
+     * read from a copy: Chronicle takes segment locks inside the mapped file while reading, and
+     * a reader killed holding one would leave a store marked clean that the next open waits
+     * on. Damaged records are skipped and listed, as with {@link #openSkippingCorrupt};
+     * {@link #put} is refused.
+     */
+    public static ChronicleTrialStore openForReading(Path file) {
+        return open(file, true, true);
+    }
+
     private static ChronicleTrialStore open(Path file, boolean skipDamaged) {
+        return open(file, skipDamaged, false);
+    }
+
+    private static ChronicleTrialStore open(Path file, boolean skipDamaged, boolean readOnly) {
         Objects.requireNonNull(file, "file");
         JvmAccess.check(file);
-        checkLooksLikeTrialMap(file);
+        if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException(file, "no such file");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException(file, Files.isSymbolicLink(file) ? "a symbolic link; open the store where it points"
+                    : "not a regular file");
+        }
+        // The map is judged before anything is created next to it (a foreign file gets no .lock).
+        // Not while this JVM holds it: closing a descriptor of it would drop that store's locks.
+        StoreLock.refuseIfOpenHere(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            checkLooksLikeTrialMap(file, ch);
+        } catch (IOException e) {
+            throw new StoreException(file, "cannot read: " + e, e);
+        }
         MetaFile.Contents contents = MetaFile.read(MetaFile.pathFor(file));
         StoreLock lock = StoreLock.acquire(file);
         boolean clean = lock.wasClean();
         ChronicleMap<Long, byte[]> map = null;
+        Path copy = null;
         try {
-            // a plain open checks the header checksum and the file length, which recovery does not
-            map = openMap(file);
+            lock.guardMap(readOnly);
             List<String> notes = Collections.synchronizedList(new ArrayList<>());
-            if (!clean) {
-                lock.markOpen();
-                map.close();
-                map = null;
-                map = recoverMap(file, notes);
+            Path mapFile = file;
+            if (readOnly) {
+                copy = lock.copyMap("reading");
+                // the copy is ours alone: the store itself can go back to its users now
+                lock.close();
+                if (!clean) {
+                    recoverCopy(file, copy, notes, null);
+                }
+                mapFile = copy;
+            } else {
+                lock.removeStaleTempFiles();
+                if (!clean) {
+                    lock.markOpen();
+                    copy = lock.copyMap("recovering");
+                    recoverCopy(file, copy, notes, lock);
+                    lock.replaceMap(copy);
+                    copy = null;
+                }
             }
-            ChronicleTrialStore store = new ChronicleTrialStore(file, contents.meta(), map, lock,
-                    notes, !clean);
+            // a plain open checks the header checksum and the file length, which recovery does not
+            map = openMap(file, mapFile);
+            ChronicleTrialStore store = new ChronicleTrialStore(file, contents.meta(), map, readOnly ? null : lock,
+                    notes, !clean, readOnly ? mapFile : null);
             store.load(contents.storeId(), !clean, skipDamaged);
-            if (clean) {
+            if (clean && !readOnly) {
                 lock.markOpen();
             }
             return store;
@@ -275,6 +342,9 @@ public final class ChronicleTrialStore implements TrialStore {
             // A refused clean store stays marked clean (markOpen comes last): a needless
             // recovery next time would drop damaged entries the user may still want to inspect.
             lock.close();
+            if (copy != null) {
+                StoreLock.deleteQuietly(copy);
+            }
             if (e instanceof StoreException) {
                 throw e;
             }
@@ -283,22 +353,73 @@ public final class ChronicleTrialStore implements TrialStore {
     }
 
     /**
+     * Runs Chronicle's recovery on {@code copy}, a private copy of the store's map: recovery
+     * rewrites the file it works on, and a kill half-way left a map whose header says "not
+     * ready", which every later open waited 60 s on and gave up. On a copy a kill costs only
+     * the copy; the store itself is replaced by the finished copy in one rename.
+     *
+     * <p>Recovery drops entries whose Chronicle checksum fails. After a crash those are normally
+     * the writes in flight, and a trial keeps its other, older copy. A trial left with no copy at
+     * all is either a first write in flight or an acknowledged record that was damaged; the two
+     * cannot be told apart, so such a trial never vanishes quietly: it gets a placeholder record
+     * that every later open lists as damaged, and (for a writer) the map file as it was before
+     * recovery is kept next to the store, holding the dropped bytes.
+     *
+     * @param lock the writer's lock, to keep the original map; null for a reader (whose
+     *             original is never changed, so the bytes stay in the store file itself)
+     */
+    private static void recoverCopy(Path file, Path copy, List<String> notes, StoreLock lock) {
+        // the plain open first: recovery itself does not check the file length
+        openMap(file, copy).close();
+        List<Long> dropped = Collections.synchronizedList(new ArrayList<>());
+        ChronicleMap<Long, byte[]> recovered = recoverMap(file, copy, notes, dropped);
+        try {
+            List<Long> lost = new ArrayList<>();
+            boolean markerLost = false;
+            for (long key : dropped) {
+                if (key == MARKER_KEY) {
+                    markerLost = true;
+                } else if (key >= 0 && !recovered.containsKey(key(key >> 1, 0))
+                        && !recovered.containsKey(key(key >> 1, 1)) && !lost.contains(key >> 1)) {
+                    lost.add(key >> 1);
+                }
+            }
+            if (lost.isEmpty() && !markerLost) {
+                return;
+            }
+            String where = lock == null ? file + " (a reader leaves the store unchanged)"
+                    : lock.keepMapAs("before-recovery").toString();
+            for (long id : lost) {
+                // slot 0: a later put of this trial writes slot 1 and then removes this placeholder
+                recovered.put(key(id, 0), TrialCodec.encodeLost("recovery dropped its only record, whose"
+                        + " Chronicle checksum did not match: a first write in flight when the process died,"
+                        + " or damage to the file; the bytes from before recovery are in " + where));
+            }
+            if (markerLost) {
+                notes.add("recovery dropped the store marker; the map file from before recovery is " + where);
+            }
+        } finally {
+            recovered.close();
+        }
+    }
+
+    /**
      * Looks at the first bytes before Chronicle does, so that a foreign file gives a clear
      * message instead of an allocation of a "header" of random size or a map of the wrong types.
      * Layout: 8-byte header checksum, 4-byte little-endian size word, then the header as text.
      */
-    private static void checkLooksLikeTrialMap(Path file) {
-        if (!Files.exists(file)) {
-            throw new StoreException(file, "no such file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new StoreException(file, "not a regular file");
-        }
+    private static void checkLooksLikeTrialMap(Path file, FileChannel channel) {
         byte[] head;
         long length;
-        try (InputStream in = Files.newInputStream(file)) {
-            length = Files.size(file);
-            head = in.readNBytes(12 + MAX_HEADER_SIZE);
+        try {
+            // through the guarded channel: opening and closing another descriptor of the file
+            // would drop this process's locks on it (POSIX)
+            length = channel.size();
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(length, 12 + MAX_HEADER_SIZE));
+            while (buf.hasRemaining() && channel.read(buf, buf.position()) > 0) {
+                // read on
+            }
+            head = java.util.Arrays.copyOf(buf.array(), buf.position());
         } catch (IOException e) {
             throw new StoreException(file, "cannot read: " + e, e);
         }
@@ -336,24 +457,39 @@ public final class ChronicleTrialStore implements TrialStore {
                 .removeReturnsNull(true);
     }
 
-    private static ChronicleMap<Long, byte[]> openMap(Path file) {
+    /** Opens {@code mapFile} (the store's map, or a copy of it); messages name the store {@code file}. */
+    private static ChronicleMap<Long, byte[]> openMap(Path file, Path mapFile) {
         try {
             // on an existing file Chronicle takes the sizing from the file's header
-            return builder(MIN_ENTRIES, MAX_BLOAT_FACTOR).createPersistedTo(file.toFile());
+            return builder(MIN_ENTRIES, MAX_BLOAT_FACTOR).createPersistedTo(mapFile.toFile());
         } catch (IOException | RuntimeException e) {
             throw new StoreException(file, "damaged or truncated map file: " + firstLine(e.getMessage()), e);
         }
     }
 
-    private static ChronicleMap<Long, byte[]> recoverMap(Path file, List<String> notes) {
+    private static ChronicleMap<Long, byte[]> recoverMap(Path file, Path copy, List<String> notes, List<Long> dropped) {
         try {
             // sameLibraryVersion = true: the file was written by this code with this Chronicle,
             // so its stored header is trusted (rather than our builder's sizing, which may differ)
-            return builder(MIN_ENTRIES, MAX_BLOAT_FACTOR).recoverPersistedTo(file.toFile(), true,
-                    c -> notes.add(describe(c)));
+            return builder(MIN_ENTRIES, MAX_BLOAT_FACTOR).recoverPersistedTo(copy.toFile(), true, c -> {
+                notes.add(describe(c));
+                Long key = droppedKey(c);
+                if (key != null) {
+                    dropped.add(key);
+                }
+            });
         } catch (IOException | RuntimeException e) {
             throw new StoreException(file, "recovery after an unclean shutdown failed: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** The key of an entry recovery removes: one whose checksum, size or place is wrong. */
+    private static Long droppedKey(ChronicleHashCorruption c) {
+        String message = String.valueOf(c.message());
+        Matcher m = KEY.matcher(message);
+        boolean removes = message.startsWith("Checksum doesn't match") || message.startsWith("Wrong value size")
+                || message.startsWith("Overlapping entry") || message.startsWith("Exception while reading entry value size");
+        return removes && m.find() ? Long.parseLong(m.group(1)) : null;
     }
 
     private static final Pattern KEY = Pattern.compile("key: (-?\\d+)");
@@ -382,6 +518,7 @@ public final class ChronicleTrialStore implements TrialStore {
         UUID marker = null;
         List<Long> twoCopies = new ArrayList<>();
         List<Damage> damages = new ArrayList<>();
+        Map<Long, Damage> placeholders = new java.util.TreeMap<>();
         long maxGeneration = 0;
         try {
             for (Map.Entry<Long, byte[]> e : map.entrySet()) {
@@ -400,6 +537,11 @@ public final class ChronicleTrialStore implements TrialStore {
                 }
                 long id = key >> 1;
                 int slot = (int) (key & 1);
+                String lost = TrialCodec.decodeLost(e.getValue());
+                if (lost != null) {
+                    placeholders.put(id, new Damage(id, slot, lost));
+                    continue;
+                }
                 Decoded d;
                 try {
                     d = decodeChecked(id, e.getValue());
@@ -430,6 +572,17 @@ public final class ChronicleTrialStore implements TrialStore {
         generation.set(maxGeneration);
         for (long id : twoCopies) {
             keepNewerCopy(id);
+        }
+        for (Damage p : placeholders.values()) {
+            if (slots.containsKey(p.id())) {
+                // stored again, and the put that replaced the placeholder was cut short
+                map.remove(key(p.id(), p.slot()));
+            } else {
+                // a trial a recovery could not keep: listed on every open until it is stored again
+                damaged.put(p.id(), p.slot());
+                index.noteId(p.id());
+                recoveryNotes.add("trial " + p.id() + ": damaged, " + p.reason());
+            }
         }
         List<Damage> unrecoverable = new ArrayList<>();
         for (Damage d : damages) {
@@ -488,6 +641,9 @@ public final class ChronicleTrialStore implements TrialStore {
     @Override
     public void put(TrialRecord record) {
         Objects.requireNonNull(record, "record");
+        if (readCopy != null) {
+            throw new StoreException(file, "opened for reading (openForReading): trials cannot be stored");
+        }
         lifecycle.readLock().lock();
         try {
             checkOpen();
@@ -626,6 +782,14 @@ public final class ChronicleTrialStore implements TrialStore {
                 return;
             }
             closed = true;
+            if (readCopy != null) {
+                try {
+                    map.close();
+                } finally {
+                    StoreLock.deleteQuietly(readCopy);
+                }
+                return;
+            }
             try {
                 map.close();
                 lock.markClosed();

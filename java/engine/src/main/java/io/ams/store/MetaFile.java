@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,11 +38,6 @@ final class MetaFile {
         return store.resolveSibling(store.getFileName() + ".meta.json");
     }
 
-    /** The temporary file {@link #write} writes before renaming it to {@code file}. */
-    static Path tempFor(Path file) {
-        return file.resolveSibling(file.getFileName() + ".tmp");
-    }
-
     /** What the meta file holds. */
     record Contents(UUID storeId, StudyMeta meta) {
     }
@@ -63,11 +60,14 @@ final class MetaFile {
         root.put("spaceJson", meta.spaceJson());
         ObjectNode attrs = root.putObject("attrs");
         meta.attrs().forEach(attrs::put);
-        Path tmp = tempFor(file);
+        Path tmp = null;
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            // A fresh name nobody can guess, created owner-only with O_EXCL: a link planted at a
+            // predictable name would have made this write (and truncate) the link's target.
+            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + "-",
+                    StoreLock.TEMP_SUFFIX);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -79,14 +79,19 @@ final class MetaFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            tmp = null;
             fsyncFolder(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new StoreException(file, "cannot write the study meta file: " + e, e);
+        } finally {
+            if (tmp != null) {
+                StoreLock.deleteQuietly(tmp);
+            }
         }
     }
 
     /** Makes the rename itself durable; some platforms cannot open a folder, which is fine there. */
-    private static void fsyncFolder(Path folder) {
+    static void fsyncFolder(Path folder) {
         if (folder == null) {
             return;
         }
@@ -101,7 +106,10 @@ final class MetaFile {
     static Contents read(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            // never through a link: the meta file is one of the store's own files
+            try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                bytes = in.readAllBytes();
+            }
         } catch (NoSuchFileException e) {
             throw new StoreException(file, "the study meta file is missing (a trial store is the map file"
                     + " plus this .meta.json next to it)");

@@ -230,6 +230,30 @@ final class TrialCodec {
         return new UUID(b.getLong(2), b.getLong(10));
     }
 
+    static final byte LOST_MAGIC = (byte) 0xAB;
+
+    /**
+     * A placeholder for a trial whose only record recovery dropped: a text saying what happened,
+     * with its CRC. It is not a record ({@link #decode} refuses it), so older code sees a damaged
+     * record; this code lists it as damaged (see {@link #decodeLost}) until the trial is stored again.
+     */
+    static byte[] encodeLost(String why) {
+        byte[] text = why.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(2 + text.length + CRC);
+        b.put(LOST_MAGIC).put((byte) 1).put(text);
+        b.putInt(crc(b.array(), b.capacity() - CRC));
+        return b.array();
+    }
+
+    /** The text of a placeholder made by {@link #encodeLost}, or null when {@code v} is not an intact one. */
+    static String decodeLost(byte[] v) {
+        if (v == null || v.length < 2 + CRC || v[0] != LOST_MAGIC || v[1] != 1
+                || ByteBuffer.wrap(v).getInt(v.length - CRC) != crc(v, v.length - CRC)) {
+            return null;
+        }
+        return new String(v, 2, v.length - 2 - CRC, StandardCharsets.UTF_8);
+    }
+
     /**
      * The encoded size of a typical trial, which sizes the persisted map: a 12-parameter
      * configuration (about 300 characters of JSON, a small network with its training

@@ -83,8 +83,9 @@ class CreateFailureTest {
     }
 
     /**
-     * The meta file cannot be written (its temp file's name is taken by a folder): create fails,
-     * and the folder, and a lock file left by some earlier run, are still there afterwards.
+     * Create fails after the meta file is written: the lock file some earlier run left, and a
+     * folder at the name the meta file's temporary file once had, are still there afterwards
+     * (temporary files now have unguessable names, so that folder is in nobody's way).
      */
     @Test
     void aFailedCreateRemovesOnlyWhatItMade() throws IOException {
@@ -93,14 +94,17 @@ class CreateFailureTest {
         Path tmpName = dir.resolve("study.ams.meta.json.tmp");
         Files.createDirectory(tmpName);
         Files.writeString(tmpName.resolve("inside.txt"), "someone's");
+        ChronicleTrialStore.afterCreateStep = step -> {
+            if (step.equals("meta")) {
+                throw new IllegalStateException("planted: the meta file could not be written");
+            }
+        };
         StoreException e = assertThrows(StoreException.class,
                 () -> ChronicleTrialStore.create(file, Trials.meta(), 2_000, 10));
         assertTrue(e.getMessage().contains("meta"), e.getMessage());
         assertEquals(List.of(oldLock, tmpName, tmpName.resolve("inside.txt")), List.copyOf(snapshot(dir).keySet()));
         assertEquals("someone's", Files.readString(tmpName.resolve("inside.txt")));
-        // and the path can be created once the folder is out of the way
-        Files.delete(tmpName.resolve("inside.txt"));
-        Files.delete(tmpName);
+        ChronicleTrialStore.afterCreateStep = step -> { };
         ChronicleTrialStore.create(file, Trials.meta(), 2_000, 10).close();
     }
 

@@ -187,6 +187,54 @@ class DamagedStoreTest {
         }
     }
 
+    /**
+     * After a crash, recovery drops a record whose Chronicle checksum fails. When that was the
+     * trial's only record (damage, or a first write in flight), the trial must not vanish: it is
+     * listed as damaged on this open and every later one, its id is not reused, and the bytes
+     * from before recovery are kept next to the store.
+     */
+    @Test
+    void aTrialRecoveryDropsIsListedOnEveryOpenAndItsBytesAreKept() throws IOException {
+        Path file = dir.resolve("lost.ams");
+        try (ChronicleTrialStore store = ChronicleTrialStore.create(file, Trials.meta(), 500, 10)) {
+            for (long id = 0; id < 17; id++) {
+                store.put(Trials.sample(id));
+            }
+            store.put(TrialRecord.running(17, new double[] {0.5}, "{\"tag\":\"DAMAGE-ME-HERE\"}", 0, 1, 1, 1, null));
+        }
+        flipByteInside(file, "DAMAGE-ME-HERE");
+        Files.writeString(StoreLock.pathFor(file), "open pid=1\n");
+        String note;
+        try (ChronicleTrialStore store = ChronicleTrialStore.open(file)) {
+            assertTrue(store.wasRecovered());
+            assertFalse(store.get(17).isPresent());
+            assertEquals(17, store.size());
+            assertEquals(18, store.nextId(), "the id of a lost trial is not given out again");
+            note = store.recoveryNotes().stream().filter(n -> n.startsWith("trial 17: damaged")).findFirst()
+                    .orElseThrow(() -> new AssertionError(store.recoveryNotes().toString()));
+        }
+        Path kept;
+        try (var s = Files.list(dir)) {
+            kept = s.filter(p -> p.getFileName().toString().startsWith("lost.ams.before-recovery-")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no copy of the map from before recovery"));
+        }
+        assertTrue(note.contains(kept.toString()), note);
+        assertTrue(new String(Files.readAllBytes(kept), StandardCharsets.ISO_8859_1).contains("DAMaGE-ME-HERE"),
+                "the dropped record's bytes are in " + kept);
+        try (ChronicleTrialStore store = ChronicleTrialStore.open(file)) {
+            assertFalse(store.wasRecovered());
+            assertTrue(store.recoveryNotes().stream().anyMatch(n -> n.startsWith("trial 17: damaged")),
+                    "still listed on a clean open: " + store.recoveryNotes());
+            assertEquals(18, store.nextId());
+            store.put(Trials.sample(17));
+        }
+        try (ChronicleTrialStore store = ChronicleTrialStore.open(file)) {
+            assertEquals(java.util.List.of(), store.recoveryNotes());
+            assertEquals(Trials.sample(17), store.get(17).orElseThrow());
+            assertEquals(18, store.size());
+        }
+    }
+
     private static void flipByteInside(Path file, String marker) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         byte[] needle = marker.getBytes(StandardCharsets.US_ASCII);
