@@ -1,5 +1,7 @@
 package io.ams.eval;
 
+import io.ams.core.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,9 +99,9 @@ public final class TrialContext {
     public Path checkpoint() {
         if (checkpoint == null) throw new IllegalStateException("trial " + trialId + " has no checkpoint location (not run by a study)");
         try {
-            Files.createDirectories(checkpoint.toAbsolutePath().getParent());
+            AtomicFiles.privateDirectories(checkpoint.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the checkpoint directory of " + checkpoint, e);
+            throw new UncheckedIOException("cannot create the checkpoint directory of " + checkpoint + ": " + e.getMessage(), e);
         }
         return checkpoint;
     }

@@ -1,5 +1,7 @@
 package io.ams.models;
 
+import io.ams.core.AtomicFiles;
+
 import io.ams.eval.Objective;
 import io.ams.eval.ScheduleStep;
 import io.ams.eval.TrialContext;
@@ -19,7 +21,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -146,12 +147,10 @@ public final class MlpObjective implements Objective, AutoCloseable {
         return Math.max(epochs, maxFidelity > 0 ? epochs(maxFidelity) : tc.epochs());
     }
 
-    /** Written to a temporary file and moved into place, so that a crash never leaves half a checkpoint. */
-    private static void save(Network net, Path file) {
+    /** Written atomically (never half a checkpoint) and never through a planted link. */
+    static void save(Network net, Path file) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, net.save());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, net.save(), ".tmp");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + file, e);
         }

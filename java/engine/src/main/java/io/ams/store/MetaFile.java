@@ -1,5 +1,7 @@
 package io.ams.store;
 
+import io.ams.core.AtomicFiles;
+
 import io.ams.core.Direction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,14 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -60,46 +58,17 @@ final class MetaFile {
         root.put("spaceJson", meta.spaceJson());
         ObjectNode attrs = root.putObject("attrs");
         meta.attrs().forEach(attrs::put);
-        Path tmp = null;
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-            // A fresh name nobody can guess, created owner-only with O_EXCL: a link planted at a
-            // predictable name would have made this write (and truncate) the link's target.
-            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + "-",
-                    StoreLock.TEMP_SUFFIX);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            fsyncFolder(file.toAbsolutePath().getParent());
+            AtomicFiles.write(file, bytes, StoreLock.TEMP_SUFFIX);
         } catch (IOException e) {
             throw new StoreException(file, "cannot write the study meta file: " + e, e);
-        } finally {
-            if (tmp != null) {
-                StoreLock.deleteQuietly(tmp);
-            }
         }
     }
 
     /** Makes the rename itself durable; some platforms cannot open a folder, which is fine there. */
     static void fsyncFolder(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not supported on this platform (Windows): the rename is as durable as the OS makes it
-        }
+        AtomicFiles.fsyncFolder(folder);
     }
 
     /** Reads and checks a meta file, naming the file and the problem on any failure. */
