@@ -91,11 +91,12 @@ final class ConfigText {
     }
 
     /**
-     * One short line: stacks as their widths and first activation ({@code 128-64 relu}), then
+     * The configuration on one line: stacks as their widths with their activation
+     * ({@code 128-64 relu} when the layers share one, {@code 128relu-64tanh} when not), then
      * {@code key=value} for the other values, leaving out {@code skip} (keys that do not vary
-     * among the trials shown), cut at {@code max} characters.
+     * among the trials shown). Nothing is cut: {@link #wrap} fits it to a terminal.
      */
-    static String summary(Config c, Set<String> skip, int max) {
+    static String summary(Config c, Set<String> skip) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, List<LayerConfig>> e : c.stacks().entrySet()) {
             if (skip.contains(e.getKey())) continue;
@@ -103,9 +104,14 @@ final class ConfigText {
             if (layers.isEmpty()) {
                 parts.add(e.getKey() + "=none");
             } else if (layers.get(0).has("units")) {
+                boolean oneActivation = layers.stream().map(l -> l.has("activation") ? l.get("activation") : "")
+                        .distinct().count() == 1;
                 StringBuilder sb = new StringBuilder();
-                for (LayerConfig l : layers) sb.append(sb.length() == 0 ? "" : "-").append(value(l.get("units")));
-                if (layers.get(0).has("activation")) sb.append(' ').append(layers.get(0).get("activation"));
+                for (LayerConfig l : layers) {
+                    sb.append(sb.length() == 0 ? "" : "-").append(value(l.get("units")));
+                    if (!oneActivation && l.has("activation")) sb.append(l.get("activation"));
+                }
+                if (oneActivation && layers.get(0).has("activation")) sb.append(' ').append(layers.get(0).get("activation"));
                 parts.add(sb.toString());
             } else {
                 parts.add(e.getKey() + "=" + layers.size());
@@ -114,8 +120,23 @@ final class ConfigText {
         c.values().forEach((k, v) -> {
             if (!skip.contains(k)) parts.add(k + "=" + value(v));
         });
-        String s = String.join(" ", parts);
-        return s.length() <= max ? s : s.substring(0, Math.max(0, max - 3)) + "...";
+        return String.join(" ", parts);
+    }
+
+    /** Splits {@code text} at spaces into lines of at most {@code width} characters (a longer word gets a line of its own). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     /** Keys (values and stacks) that take the same value in every configuration: not worth a column. */

@@ -25,6 +25,9 @@ import java.util.concurrent.Callable;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show a store's study: trials by state, the top trials and the best configuration in full.")
 final class ShowCommand implements Callable<Integer> {
+    /** Where the configuration column starts in the top-trials table: after id, value and seconds. */
+    private static final int CONFIG_COLUMN = 30;
+
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The store, as given to `ams run --store`.")
@@ -79,8 +82,10 @@ final class ShowCommand implements Callable<Integer> {
             for (int i = 0; i < shown.size(); i++) {
                 TrialRecord t = shown.get(i);
                 double seconds = t.endedAtMillis() == 0 ? 0 : (t.endedAtMillis() - t.startedAtMillis()) / 1000.0;
-                out.printf(Locale.ROOT, "%6d  %10s  %8.1f  %s%n", t.id(), ConfigText.metric(t.value()), seconds,
-                        ConfigText.summary(configs.get(i), constant, 90));
+                // Continuation lines under the configuration column keep every row within 80 columns.
+                List<String> lines = ConfigText.wrap(ConfigText.summary(configs.get(i), constant), 80 - CONFIG_COLUMN);
+                out.printf(Locale.ROOT, "%6d  %10s  %8.1f  %s%n", t.id(), ConfigText.metric(t.value()), seconds, lines.get(0));
+                for (String more : lines.subList(1, lines.size())) out.println(" ".repeat(CONFIG_COLUMN) + more);
             }
         }
         TrialRecord best = ranked.get(0);

@@ -48,8 +48,15 @@ class ProgressTest {
                 "  #  units  activation  dropout",
                 "  1    128  relu          0.125",
                 "  2     16  tanh              0"), ConfigText.full(c));
-        assertEquals("128-16 relu batch=64 lr=0.001235 weight_decay=1.500e-05",
-                ConfigText.summary(c, Set.of("optimizer"), 80));
+        // Each layer's activation, not only the first's.
+        assertEquals("128relu-16tanh batch=64 lr=0.001235 weight_decay=1.500e-05",
+                ConfigText.summary(c, Set.of("optimizer")));
+        assertEquals(List.of("128relu-16tanh batch=64", "lr=0.001235", "weight_decay=1.500e-05"),
+                ConfigText.wrap(ConfigText.summary(c, Set.of("optimizer")), 24));
+        Config shared = new Config(new TreeMap<>(Map.of("lr", 0.01)), Map.of("layers", List.of(
+                LayerConfig.of(Map.of("units", 64L, "activation", "gelu")),
+                LayerConfig.of(Map.of("units", 32L, "activation", "gelu")))));
+        assertEquals("64-32 gelu lr=0.01", ConfigText.summary(shared, Set.of()));
     }
 
     /** Budget.trials(n)'s time, which stands for no time limit. */
