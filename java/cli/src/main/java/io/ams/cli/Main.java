@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ams", mixinStandardHelpOptions = true, version = "ams 0.1.0",
         description = "Automated Model Search: evolutionary search of a model's parameters, architecture and training algorithm.",
         subcommands = {RunCommand.class, ResumeCommand.class, ShowCommand.class, ExportCommand.class,
-                TrainCommand.class})
+                TrainCommand.class, GenomesCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -1,5 +1,6 @@
 package io.ams.cli;
 
+import io.ams.core.Spelling;
 import io.ams.engine.StrategyProvider;
 import io.ams.engine.strategies.Strategies;
 import io.ams.genome.GenomeStudy;
@@ -11,9 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,21 +19,23 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code ams run}: a search from a genome file, or the bundled digits search. */
+/** {@code ams run}: a search from a genome file or a bundled genome, by default the digits search. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Search what a genome file describes (genomes/README.md) and print the best configuration.",
                 "Without GENOME: the bundled main job, genomes/mlp-digits.yaml (an MLP's training, architecture "
-                        + "and pruning on the 8x8 digits)."})
+                        + "and pruning on the 8x8 digits). `ams genomes` lists the bundled genomes."})
 final class RunCommand implements Callable<Integer> {
-    /** The default main job, a copy of genomes/mlp-digits.yaml kept in the jar. */
-    static final String BUNDLED = "mlp-digits.yaml";
+    /** The default main job, the bundled genomes/mlp-digits.yaml. */
+    static final String DEFAULT = "mlp-digits";
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "GENOME", description = "A genome file (YAML).")
-    Path genomeFile;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "GENOME",
+            description = "A genome file (YAML), or the name of a bundled genome (`ams genomes` lists them), e.g. branin.")
+    String genomeArg;
     @Option(names = "--strategy", paramLabel = "S", completionCandidates = StrategyNames.class,
             description = "Search strategy instead of the genome's (with its default options): ${COMPLETION-CANDIDATES}. "
                     + "See the list below.")
@@ -107,22 +107,34 @@ final class RunCommand implements Callable<Integer> {
         }
         // Before anything else: an unknown strategy is a usage error, and must leave no store behind.
         if (strategy != null && Strategies.find(strategy).isEmpty()) throw new IllegalArgumentException(Strategies.unknown(strategy));
-        String text = genomeFile == null ? bundledText() : readText(genomeFile);
+        Source source = resolve(genomeArg == null ? DEFAULT : genomeArg);
         // Parsed and checked before anything else happens: a bad genome creates no store.
-        Genome genome = Genome.parse(text, genomeFile == null ? "bundled:" + BUNDLED : genomeFile.toString());
+        Genome genome = Genome.parse(source.text(), source.name());
+        String text = source.text();
         // A new store keeps the budget flags in its metadata, so that `ams resume` continues under them.
         return Search.run(spec, genome, text,
                 new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures), json,
                 new Search.RunFlags(trials, time, timeout, maxFailures).attributes());
     }
 
-    static String bundledText() {
-        try (InputStream in = RunCommand.class.getResourceAsStream(BUNDLED)) {
-            if (in == null) throw new IllegalStateException("the bundled genome " + BUNDLED + " is missing from the jar");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled genome " + BUNDLED + ": " + e.getMessage(), e);
-        }
+    /** A genome's text and the name its errors and reports give it. */
+    record Source(String text, String name) {
+    }
+
+    /**
+     * An existing file is read as it is; a plain name that is not a file (no directory in it) is a
+     * bundled genome, so that `ams run branin` works from any directory. Anything else is a missing file.
+     */
+    static Source resolve(String arg) {
+        Path file = Path.of(arg);
+        if (Files.exists(file) || file.getParent() != null) return new Source(readText(file), arg);
+        Optional<String> bundled = BundledGenomes.text(arg);
+        if (bundled.isPresent()) return new Source(bundled.get(), "bundled:" + BundledGenomes.fileName(arg));
+        List<String> names = BundledGenomes.names();
+        String stem = arg.endsWith(".yaml") ? arg.substring(0, arg.length() - ".yaml".length()) : arg;
+        String hint = Spelling.closest(stem, names).map(n -> "; did you mean '" + n + "'?").orElse("");
+        throw new IllegalArgumentException(arg + ": no such file, and no bundled genome of that name" + hint
+                + " (bundled: " + String.join(", ", names) + ")");
     }
 
     private static String readText(Path file) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static io.ams.cli.TrainCommandTest.run;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -298,14 +297,47 @@ class SearchCommandsTest {
     }
 
     @Test
-    void bundledGenomeIsTheRepositorysMainJob() throws Exception {
-        byte[] repo = Files.readAllBytes(Path.of("..", "..", "genomes", "mlp-digits.yaml"));
-        byte[] bundled;
-        try (var in = RunCommand.class.getResourceAsStream(RunCommand.BUNDLED)) {
-            bundled = in.readAllBytes();
+    void everyShippedGenomeIsBundledAsItIs() throws Exception {
+        // The jar's genomes are copied from genomes/ at build time: the same names, the same bytes.
+        List<String> shipped;
+        try (var files = Files.list(Path.of("..", "..", "genomes"))) {
+            shipped = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
         }
-        assertArrayEquals(repo, bundled, "java/src/main/resources/io/ams/cli/mlp-digits.yaml must be a copy of"
-                + " genomes/mlp-digits.yaml: copy it again");
+        assertEquals(shipped, BundledGenomes.names());
+        for (String name : shipped) {
+            assertEquals(Files.readString(Path.of("..", "..", "genomes", name + ".yaml")), BundledGenomes.text(name).orElseThrow(), name);
+        }
+        assertTrue(shipped.contains(RunCommand.DEFAULT));
+    }
+
+    @Test
+    void aBundledGenomeRunsByName() throws Exception {
+        var r = run("run", "branin", "--trials", "20", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("bundled:branin.yaml", JSON.readTree(r.out()).get("genome").asText(), r.out());
+        r = run("run", "branin.yaml", "--trials", "5", "--json");
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    @Test
+    void anUnknownGenomeNameListsTheBundledOnes() {
+        var r = run("run", "brannin", "--trials", "5");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("error: brannin: no such file, and no bundled genome of that name; did you mean 'branin'?"), r.err());
+        assertTrue(r.err().contains("rosenbrock10") && r.err().contains("mlp-digits-pbt"), r.err());
+    }
+
+    @Test
+    void genomesListsEachBundledGenomeOnOneLine() throws Exception {
+        var r = run("genomes");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(BundledGenomes.names().size(), lines.size(), r.out());
+        for (String name : BundledGenomes.names()) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(name + " ") && l.strip().length() > name.length() + 10), r.out());
+        }
+        assertTrue(r.out().contains("branin ") && r.out().contains("Branin"), r.out());
     }
 
     @Test
