@@ -8,7 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The dependency rules of ../shared/DESIGN.md, checked on the compiled engine library (tests
+ * The dependency rules of docs/ARCHITECTURE.md, checked on the compiled engine library (tests
  * excluded). Data flows one way: the foundations (core, space, codec, store, data, natives,
  * surrogate) know nothing of the search; the Objective/Evaluator contracts know no model;
  * models plug into the contracts; genome-file assembly sits on top of all of them.
@@ -28,7 +28,7 @@ class LayeringTest {
             .that().resideInAnyPackage("io.ams.core..", "io.ams.space..", "io.ams.codec..", "io.ams.store..",
                     "io.ams.data..", "io.ams.natives..", "io.ams.surrogate..", "io.ams.nn..")
             .should().dependOnClassesThat().resideInAnyPackage(ABOVE_FOUNDATIONS)
-            .because("space, store, data, natives and surrogate never import engine (DESIGN.md)");
+            .because("space, store, data, natives and surrogate never import engine (docs/ARCHITECTURE.md)");
 
     @ArchTest
     static final ArchRule contractsImportNoModel = noClasses().that().resideInAPackage("io.ams.eval..")
