@@ -95,11 +95,7 @@ final class Search {
         }
 
         static String text(Duration d) {
-            long ms = d.toMillis();
-            if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
-            if (ms % 60_000 == 0) return ms / 60_000 + "m";
-            if (ms % 1_000 == 0) return ms / 1_000 + "s";
-            return ms + "ms";
+            return Budget.text(d);  // the engine's stop reasons use the same
         }
     }
 

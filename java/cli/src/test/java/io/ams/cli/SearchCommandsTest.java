@@ -314,4 +314,17 @@ class SearchCommandsTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("bad duration '2 minutes'"), r.err());
     }
+
+    @Test
+    void aSpentTimeBudgetIsNamedAsItWasGiven() {
+        // "2m", as --time takes it, never Duration's "PT2M"
+        var r = run("run", Path.of("..", "..", "genomes", "branin.yaml").toString(), "--strategy", "random",
+                "--trials", "100000000", "--time", "1s", "--workers", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("stopped: time budget of 1s spent"), r.out());
+        assertFalse(r.out().contains("PT1S"), r.out());
+        assertEquals("2m", io.ams.engine.Budget.text(java.time.Duration.ofMinutes(2)));
+        assertEquals("90m", io.ams.engine.Budget.text(java.time.Duration.ofMinutes(90)));
+        assertEquals("1500ms", io.ams.engine.Budget.text(java.time.Duration.ofMillis(1500)));
+    }
 }
