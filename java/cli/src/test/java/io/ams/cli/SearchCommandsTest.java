@@ -327,4 +327,22 @@ class SearchCommandsTest {
         assertEquals("90m", io.ams.engine.Budget.text(java.time.Duration.ofMinutes(90)));
         assertEquals("1500ms", io.ams.engine.Budget.text(java.time.Duration.ofMillis(1500)));
     }
+
+    @Test
+    void userErrorsAreOneErrorLineAndAHint() {
+        var missing = run("run", "no-such-genome.yaml");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("error: no-such-genome.yaml: no such file"), missing.err());
+        assertFalse(missing.err().contains("Exception"), missing.err());
+        var badValue = run("run", "--trials", "x");
+        assertEquals(2, badValue.exit());
+        assertTrue(badValue.err().startsWith("error: "), badValue.err());
+        assertTrue(badValue.err().contains("see 'ams run --help'"), badValue.err());
+        var typo = run("rnu");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("did you mean 'run'?"), typo.err());
+        var help = run("help", "run");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("Usage: ams run"), help.out());
+    }
 }
