@@ -345,4 +345,15 @@ class SearchCommandsTest {
         assertEquals(0, help.exit(), help.err());
         assertTrue(help.out().contains("Usage: ams run"), help.out());
     }
+
+    @Test
+    void resumeWithATrialBudgetBelowTheStoredSaysSo(@TempDir Path dir) {
+        Path store = dir.resolve("b.ams");
+        var r = run("run", Path.of("..", "..", "genomes", "branin.yaml").toString(), "--trials", "5", "--store",
+                store.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        var again = run("resume", store.toString(), "--trials", "3");
+        assertEquals(1, again.exit(), again.out());
+        assertTrue(again.err().contains("--trials 3 is below the 5 trials"), again.err());
+    }
 }
