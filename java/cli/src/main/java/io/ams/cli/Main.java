@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ams", mixinStandardHelpOptions = true, version = "ams 0.1.0",
         description = "Automated Model Search: evolutionary search of a model's parameters, architecture and training algorithm.",
         subcommands = {RunCommand.class, ResumeCommand.class, ShowCommand.class, ExportCommand.class,
-                TrainCommand.class, GenomesCommand.class})
+                TrainCommand.class, GenomesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
@@ -24,6 +24,23 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         // The strategies come from the registry (plug-ins included), so the list is made here, not in an annotation.
         cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.strategyHelp());
+        // Parse errors in the style of the others: one "error:" line (with picocli's "did you
+        // mean" for a misspelled command or option), then where to look; no usage dump.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("error: " + e.getMessage());
+            if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                    && !c.getSubcommands().isEmpty()) {
+                // picocli's own suggestions miss transpositions such as 'rnu'
+                io.ams.core.Spelling.closest(u.getUnmatched().get(0), c.getSubcommands().keySet())
+                        .ifPresent(name -> c.getErr().println("did you mean '" + name + "'?"));
+            } else if (e instanceof CommandLine.UnmatchedArgumentException u) {
+                u.printSuggestions(c.getErr());
+            }
+            c.getErr().println("see '" + c.getCommandSpec().qualifiedName() + " --help'");
+            c.getErr().flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // Bad input is the user's to fix: say what and where, without a stack trace.
             // Anything else is our bug, and its stack trace is what a report needs.

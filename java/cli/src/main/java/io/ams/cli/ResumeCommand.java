@@ -47,8 +47,17 @@ final class ResumeCommand implements Callable<Integer> {
         if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
         if (workers != null && workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         StudyMeta meta;
+        int stored;
         try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
             meta = s.meta();
+            stored = s.size();
+        }
+        // The budget counts the stored trials: one below them would end at once, silently. (Equal
+        // is allowed: it still runs again the trials a kill left running.)
+        if (trials != null && trials < stored) {
+            throw new IllegalArgumentException("--trials " + trials + " is below the " + stored
+                    + " trials " + store + " holds, so there is nothing to run: --trials counts the stored trials; "
+                    + "give at least " + stored);
         }
         if (strategy != null && !strategy.equals(meta.strategy())) {
             throw new IllegalArgumentException(store + " holds a " + meta.strategy() + " search (seed " + meta.seed()

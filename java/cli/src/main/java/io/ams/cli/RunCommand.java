@@ -139,6 +139,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static String readText(Path file) {
         // Genome.read gives the file-naming error for a missing or unreadable file.
+        // A missing file is the usual mistake: say so, without the exception's class name.
+        if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such file");
         if (!Files.isReadable(file) || Files.isDirectory(file)) Genome.read(file);
         try {
             return Files.readString(file);

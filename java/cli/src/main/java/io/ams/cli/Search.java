@@ -95,11 +95,7 @@ final class Search {
         }
 
         static String text(Duration d) {
-            long ms = d.toMillis();
-            if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
-            if (ms % 60_000 == 0) return ms / 60_000 + "m";
-            if (ms % 1_000 == 0) return ms / 1_000 + "s";
-            return ms + "ms";
+            return Budget.text(d);  // the engine's stop reasons use the same
         }
     }
 
@@ -126,7 +122,8 @@ final class Search {
             throw new IllegalArgumentException(e.getMessage() + " (`ams resume " + o.store()
                     + "` continues that study; give --store another file for a new one)", e);
         }
-        try (GenomeStudy gs = opened) {
+        // The handlers outlive the store: a second Ctrl-C while it closes still halts at once.
+        try (Interrupts interrupts = Interrupts.install(); GenomeStudy gs = opened) {
             Study study = gs.study();
             int slots = Integer.parseInt(study.store().meta().attrs().getOrDefault("slots", "1"));
             int workers = Math.min(o.workers() != null ? o.workers() : Runtime.getRuntime().availableProcessors(), slots);
@@ -136,18 +133,24 @@ final class Search {
                 out.flush();
             }
             StudyResult result = study.optimize();
+            boolean interrupted = interrupts.searchEnded();
             Optional<Trial> best = result.best();
             long reportStart = System.nanoTime();
             // The same BLAS threads as the trial had, so that the retraining is the very run the search scored.
-            Optional<MlpObjective.Report> report = best.flatMap(b -> gs.finalReport(b, study.threadsPerTrial()));
+            // Not after Ctrl-C: the user wants to stop, not to wait for another training.
+            Optional<MlpObjective.Report> report = interrupted ? Optional.empty()
+                    : best.flatMap(b -> gs.finalReport(b, study.threadsPerTrial()));
             double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
             if (json) {
                 out.println(json(genome, study, result, report, seconds, o));
             } else {
                 printText(out, genome, study, result, report, seconds, reportSeconds, o);
+                if (interrupted) out.println(o.store() != null ? "to continue: ams resume " + o.store()
+                        : "nothing was kept: without --store the trials were in memory only");
             }
             out.flush();
+            if (interrupted) return Interrupts.EXIT_CODE;
             if (best.isEmpty()) {
                 String firstError = result.trials().stream().filter(t -> t.state() == TrialState.FAILED)
                         .map(Trial::error).findFirst().orElse("none ran");
@@ -191,7 +194,7 @@ final class Search {
                                   Optional<MlpObjective.Report> report, double seconds, double reportSeconds,
                                   GenomeStudy.Overrides o) {
         out.println();
-        out.println("stopped: " + result.stopReason());
+        out.println("stopped: " + result.stopReason());  // "stopped: interrupted" after Ctrl-C
         out.println("trials: " + result.trials().size() + " (" + counts(result.trials()) + ")");
         boolean mlp = genome.objective() instanceof ObjectiveSpec.Mlp;
         String metric = genome.metric().name();

@@ -45,7 +45,7 @@ class KillResumeTest {
     private static final int KILLS = 3;
     /** Bounds every wait on a child JVM: a stuck child fails the test instead of hanging the build. */
     private static final long WAIT_MS = 60_000;
-    private static final String EOF = "\u0000eof";
+    static final String EOF = "\u0000eof";
     private static final Pattern TRIAL_LINE = Pattern.compile("^trial (\\d+) (COMPLETE|FAILED) (?:value=(\\S+) )?.* (\\{.*\\})$");
 
     @Test
@@ -211,7 +211,7 @@ class KillResumeTest {
     }
 
     /** A child JVM running {@code io.ams.cli.Main}, its stdout read line by line on a thread of its own. */
-    private record Child(Process process, BlockingQueue<String> lines, Path err, Thread reader) implements AutoCloseable {
+    record Child(Process process, BlockingQueue<String> lines, Path err, Thread reader) implements AutoCloseable {
         static Child start(Path dir, int session, String... args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -346,4 +346,46 @@ class SearchCommandsTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("bad duration '2 minutes'"), r.err());
     }
+
+    @Test
+    void aSpentTimeBudgetIsNamedAsItWasGiven() {
+        // "2m", as --time takes it, never Duration's "PT2M"
+        var r = run("run", Path.of("..", "..", "genomes", "branin.yaml").toString(), "--strategy", "random",
+                "--trials", "100000000", "--time", "1s", "--workers", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("stopped: time budget of 1s spent"), r.out());
+        assertFalse(r.out().contains("PT1S"), r.out());
+        assertEquals("2m", io.ams.engine.Budget.text(java.time.Duration.ofMinutes(2)));
+        assertEquals("90m", io.ams.engine.Budget.text(java.time.Duration.ofMinutes(90)));
+        assertEquals("1500ms", io.ams.engine.Budget.text(java.time.Duration.ofMillis(1500)));
+    }
+
+    @Test
+    void userErrorsAreOneErrorLineAndAHint() {
+        var missing = run("run", "no-such-genome.yaml");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("error: no-such-genome.yaml: no such file"), missing.err());
+        assertFalse(missing.err().contains("Exception"), missing.err());
+        var badValue = run("run", "--trials", "x");
+        assertEquals(2, badValue.exit());
+        assertTrue(badValue.err().startsWith("error: "), badValue.err());
+        assertTrue(badValue.err().contains("see 'ams run --help'"), badValue.err());
+        var typo = run("rnu");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("did you mean 'run'?"), typo.err());
+        var help = run("help", "run");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("Usage: ams run"), help.out());
+    }
+
+    @Test
+    void resumeWithATrialBudgetBelowTheStoredSaysSo(@TempDir Path dir) {
+        Path store = dir.resolve("b.ams");
+        var r = run("run", Path.of("..", "..", "genomes", "branin.yaml").toString(), "--trials", "5", "--store",
+                store.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        var again = run("resume", store.toString(), "--trials", "3");
+        assertEquals(1, again.exit(), again.out());
+        assertTrue(again.err().contains("--trials 3 is below the 5 trials"), again.err());
+    }
 }
