@@ -95,7 +95,7 @@ final class Search {
         }
 
         static String text(Duration d) {
-            return Budget.text(d);  // the engine's stop reasons use the same
+            return io.ams.core.Durations.text(d);  // the engine's stop reasons use the same
         }
     }
 

@@ -355,9 +355,9 @@ class SearchCommandsTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("stopped: time budget of 1s spent"), r.out());
         assertFalse(r.out().contains("PT1S"), r.out());
-        assertEquals("2m", io.ams.engine.Budget.text(java.time.Duration.ofMinutes(2)));
-        assertEquals("90m", io.ams.engine.Budget.text(java.time.Duration.ofMinutes(90)));
-        assertEquals("1500ms", io.ams.engine.Budget.text(java.time.Duration.ofMillis(1500)));
+        assertEquals("2m", io.ams.core.Durations.text(java.time.Duration.ofMinutes(2)));
+        assertEquals("90m", io.ams.core.Durations.text(java.time.Duration.ofMinutes(90)));
+        assertEquals("1500ms", io.ams.core.Durations.text(java.time.Duration.ofMillis(1500)));
     }
 
     @Test

@@ -35,19 +35,6 @@ public record Budget(int maxTrials, Duration maxTime, double target, boolean fin
     /** True: trials running when the time is up finish; false (the default): they are cancelled. */
     public Budget withFinishRunning(boolean finish) { return new Budget(maxTrials, maxTime, target, finish); }
 
-    /**
-     * A duration as a user writes one ({@code 30s}, {@code 2m}, {@code 1h}, {@code 250ms}), for
-     * messages: {@code Duration.toString()} gives {@code PT2M}. The one formatter for every
-     * message that names a duration, in the engine and the command line.
-     */
-    public static String text(Duration d) {
-        long ms = d.toMillis();
-        if (ms != 0 && ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
-        if (ms != 0 && ms % 60_000 == 0) return ms / 60_000 + "m";
-        if (ms % 1_000 == 0) return ms / 1_000 + "s";
-        return ms + "ms";
-    }
-
     /** True when the value meets the target in the given direction. */
     public boolean reached(double value, Direction direction) {
         return direction.reaches(value, target);

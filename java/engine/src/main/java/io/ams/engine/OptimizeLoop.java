@@ -299,7 +299,7 @@ final class OptimizeLoop {
         if (best != null && budget.reached(best.value(), study.direction())) return "target " + budget.target() + " reached";
         String failed = failures.stopReason();
         if (failed != null) return failed;
-        if (System.nanoTime() >= deadline) return "time budget of " + Budget.text(budget.maxTime()) + " spent";
+        if (System.nanoTime() >= deadline) return "time budget of " + io.ams.core.Durations.text(budget.maxTime()) + " spent";
         return null;
     }
 

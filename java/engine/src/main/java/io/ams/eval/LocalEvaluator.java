@@ -39,7 +39,7 @@ public final class LocalEvaluator implements Evaluator {
         });
         if (timeout != null) {
             var alarm = timer.schedule(() -> {
-                if (result.completeExceptionally(new TimeoutException("trial exceeded its timeout of " + io.ams.engine.Budget.text(timeout)))) {
+                if (result.completeExceptionally(new TimeoutException("trial exceeded its timeout of " + io.ams.core.Durations.text(timeout)))) {
                     running.cancel(true);
                 }
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
