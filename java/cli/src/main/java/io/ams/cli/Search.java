@@ -1,5 +1,7 @@
 package io.ams.cli;
 
+import io.ams.core.Durations;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ams.engine.Budget;
@@ -57,8 +59,8 @@ final class Search {
         String text() {
             StringBuilder sb = new StringBuilder();
             if (trials != null) sb.append(" --trials ").append(trials);
-            if (time != null) sb.append(" --time ").append(text(time));
-            if (timeout != null) sb.append(" --timeout ").append(text(timeout));
+            if (time != null) sb.append(" --time ").append(Durations.text(time));
+            if (timeout != null) sb.append(" --timeout ").append(Durations.text(timeout));
             if (maxFailures != null) sb.append(" --max-failures ").append(maxFailures);
             return sb.toString().strip();
         }
@@ -92,10 +94,6 @@ final class Search {
                 }
             }
             return new RunFlags(trials, time, timeout, maxFailures);
-        }
-
-        static String text(Duration d) {
-            return io.ams.core.Durations.text(d);  // the engine's stop reasons use the same
         }
     }
 
@@ -168,7 +166,7 @@ final class Search {
                 .append(study.strategyName()).append(" (seed ").append(study.store().meta().seed()).append("), ")
                 .append(study.direction().name().toLowerCase(Locale.ROOT)).append(' ').append(genome.metric().name())
                 .append(", budget ").append(b.maxTrials()).append(" trials");
-        if (b.maxTime().toDays() < 365) sb.append(" or ").append(RunFlags.text(b.maxTime()));
+        if (b.maxTime().toDays() < 365) sb.append(" or ").append(Durations.text(b.maxTime()));
         if (!Double.isNaN(b.target())) sb.append(" or ").append(genome.metric().name()).append(' ')
                 .append(ConfigText.number(b.target()));
         return sb.append(", ").append(workers).append(workers == 1 ? " worker" : " workers").toString();
