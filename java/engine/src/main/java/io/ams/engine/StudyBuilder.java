@@ -297,9 +297,9 @@ public final class StudyBuilder {
                 TrialStore opened = store;
                 ((ChronicleTrialStore) opened).recoveryNotes().forEach(n -> listeners.forEach(l -> l.note(n)));
             } else {
-                // Sized for the trial budget, capped: a time-only budget has no trial count, and the
-                // store grows past its sizing (about ten-fold) anyway.
-                store = ChronicleTrialStore.create(storeFile, meta(slots, strategyLabel), Math.min(budget.maxTrials(), 25_000));
+                // Sized for the trial budget (a store file takes its sized room at once), capped: a
+                // time-only budget has no trial count, and the store grows past its sizing anyway.
+                store = ChronicleTrialStore.create(storeFile, meta(slots, strategyLabel), Math.min(budget.maxTrials(), 5_000));
             }
             Checkpoints checkpoints = storeFile != null ? Checkpoints.beside(storeFile) : Checkpoints.temporary();
             return new Study(new Study.Parts(space, objective, direction, strategy, budget, seed, slots, workers,

@@ -91,18 +91,20 @@ import java.util.regex.Pattern;
 public final class ChronicleTrialStore implements TrialStore {
 
     /**
-     * The entry count a new store is sized for at least. With typical records (about 650
-     * bytes) that is a 40 MB file, preallocated, growing by extra tiers up to
-     * {@link #MAX_BLOAT_FACTOR}: room for about 500 000 trials when the caller gives no
-     * estimate. (A sparse file would hide the size, but Chronicle then lays out every possible
-     * tier at once, 1.5 GB of apparent size that copies and backups may expand.)
+     * The entry count a new store is sized for at least (two per trial: see the slots below).
+     * With typical records (about 650 bytes) that is a 1 MB file, preallocated, which grows by
+     * extra tiers as trials come, up to {@link #MAX_BLOAT_FACTOR} times its sized capacity.
+     * (A sparse file would hide the size, but Chronicle then lays out every possible tier at
+     * once, gigabytes of apparent size that copies and backups may expand.)
      */
-    static final long MIN_ENTRIES = 50_000;
+    static final long MIN_ENTRIES = 1024;
     /**
-     * How far past its sized capacity the map may grow (in extra tiers) before it is full.
-     * 10 keeps lookups fast while covering records ten times the typical size, or ten times the trials.
+     * How far past its sized capacity the map may grow (in extra tiers) before it is full:
+     * Chronicle's largest. A store sized for its budget then holds a resume with a budget 500
+     * times larger (at least 500 000 trials), or records 1000 times the typical size; lookups slow
+     * down as tiers chain, but only for a study run far past the budget it was created with.
      */
-    static final double MAX_BLOAT_FACTOR = 10;
+    static final double MAX_BLOAT_FACTOR = 1000;
     /** The key of the marker entry that says "this map is an Ams trial store" and which one. */
     static final long MARKER_KEY = -1L;
 
@@ -134,10 +136,14 @@ public final class ChronicleTrialStore implements TrialStore {
     private final boolean recovered;
     /** For a store opened with {@link #openForReading}: its private copy of the map, deleted on close; else null. */
     private final Path readCopy;
+    /** For a read copy: every record, decoded once by the open (the copy never changes). */
+    private final Map<Long, TrialRecord> readRecords = new ConcurrentHashMap<>();
+    /** For a read copy: whether a writer had the store open when it was copied. */
+    private final boolean writerRunning;
     private boolean closed;
 
-    private ChronicleTrialStore(Path file, StudyMeta meta, ChronicleMap<Long, byte[]> map,
-                                StoreLock lock, List<String> recoveryNotes, boolean recovered, Path readCopy) {
+    private ChronicleTrialStore(Path file, StudyMeta meta, ChronicleMap<Long, byte[]> map, StoreLock lock,
+                                List<String> recoveryNotes, boolean recovered, Path readCopy, boolean writerRunning) {
         this.file = file;
         this.meta = meta;
         this.map = map;
@@ -145,14 +151,28 @@ public final class ChronicleTrialStore implements TrialStore {
         this.recoveryNotes = recoveryNotes;
         this.recovered = recovered;
         this.readCopy = readCopy;
+        this.writerRunning = writerRunning;
+    }
+
+    /** Runs an operation on the map; a writer's runs with readers held off ({@link StoreLock#gated}). */
+    private <T> T onMap(java.util.function.Supplier<T> operation) {
+        return lock == null ? operation.get() : lock.gated(operation);
+    }
+
+    /** Indexes a record found by the open; a read copy also keeps it, to answer without decoding again. */
+    private void loaded(TrialRecord r) {
+        index.update(r);
+        if (readCopy != null) {
+            readRecords.put(r.id(), r);
+        }
     }
 
     /**
      * Creates a new store at {@code file} (and {@code file.meta.json}, {@code file.lock}).
      *
      * @param expectedTrials how many trials the study should run; the map is sized for
-     *                       {@code max(2 * expectedTrials, 50 000)} typical records and may
-     *                       grow tenfold past that (larger records use more of that room)
+     *                       {@code max(2 * expectedTrials, 1024)} typical records and may
+     *                       grow a thousandfold past that (larger records use more of that room)
      * @throws StoreException if the file or its meta file exists, or cannot be created, or this
      *                        JVM lacks the flags Chronicle needs (then nothing is written)
      */
@@ -209,7 +229,8 @@ public final class ChronicleTrialStore implements TrialStore {
             afterCreateStep.accept("map");
             map.put(MARKER_KEY, TrialCodec.encodeMarker(storeId));
             afterCreateStep.accept("marker");
-            return new ChronicleTrialStore(file, meta, map, lock, List.of(), false, null);
+            lock.opened();
+            return new ChronicleTrialStore(file, meta, map, lock, List.of(), false, null, false);
         } catch (IOException | RuntimeException | Error e) {
             // Errors too: Chronicle fails with ExceptionInInitializerError or AssertionError
             if (map != null) {
@@ -263,15 +284,17 @@ public final class ChronicleTrialStore implements TrialStore {
     }
 
     /**
-     * Opens the store only to read it ({@code ams show}, {@code ams export}): the store's files
-     * are left exactly as they are, even after a crash. The map is copied (through the guarded
-     * channel, while no one else may write it) into a private temporary file next to it, which
-     * is recovered if need be, read, and deleted on {@link #close}. A reader that is killed
-     * leaves only that temporary file, which the next writer removes. Even a clean store is
-     * read from a copy: Chronicle takes segment locks inside the mapped file while reading, and
-     * a reader killed holding one would leave a store marked clean that the next open waits
-     * on. Damaged records are skipped and listed, as with {@link #openSkippingCorrupt};
-     * {@link #put} is refused.
+     * Opens the store only to read it ({@code ams show}, {@code ams export}), also while a run
+     * writes it: the store's files are left exactly as they are, even after a crash. The map is
+     * copied into a private temporary file next to it, which is recovered if its last writer
+     * died, read, and deleted on {@link #close}. The copy is taken between two operations of a
+     * running writer ({@link StoreLock}'s gate), so it holds every trial stored up to then, each
+     * whole; the writer waits only for the copy, never for the reading, and never loses a
+     * write. A clean store is read from a copy too: Chronicle takes segment locks inside the
+     * mapped file while reading, and a reader killed holding one would leave a store that the
+     * next open waits on. Damaged records are skipped and listed, as with
+     * {@link #openSkippingCorrupt}; {@link #put} is refused; {@link #writerRunning()} says
+     * whether a run was writing.
      */
     public static ChronicleTrialStore openForReading(Path file) {
         return open(file, true, true);
@@ -291,49 +314,50 @@ public final class ChronicleTrialStore implements TrialStore {
             throw new StoreException(file, Files.isSymbolicLink(file) ? "a symbolic link; open the store where it points"
                     : "not a regular file");
         }
-        // The map is judged before anything is created next to it (a foreign file gets no .lock).
         // Not while this JVM holds it: closing a descriptor of it would drop that store's locks.
         StoreLock.refuseIfOpenHere(file);
+        if (readOnly) {
+            return openCopy(file);
+        }
+        // The map is judged before anything is created next to it (a foreign file gets no .lock).
+        MetaFile.Contents contents = checkStoreFiles(file);
+        return openToWrite(file, contents, skipDamaged);
+    }
+
+    /** The map file's header and the meta file, checked before Chronicle is given the file. */
+    private static MetaFile.Contents checkStoreFiles(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             checkLooksLikeTrialMap(file, ch);
         } catch (IOException e) {
             throw new StoreException(file, "cannot read: " + e, e);
         }
-        MetaFile.Contents contents = MetaFile.read(MetaFile.pathFor(file));
+        return MetaFile.read(MetaFile.pathFor(file));
+    }
+
+    private static ChronicleTrialStore openToWrite(Path file, MetaFile.Contents contents, boolean skipDamaged) {
         StoreLock lock = StoreLock.acquire(file);
         boolean clean = lock.wasClean();
         ChronicleMap<Long, byte[]> map = null;
         Path copy = null;
         try {
-            lock.guardMap(readOnly);
+            lock.guardMap();
             List<String> notes = Collections.synchronizedList(new ArrayList<>());
-            Path mapFile = file;
-            if (readOnly) {
-                copy = lock.copyMap("reading");
-                // the copy is ours alone: the store itself can go back to its users now
-                lock.close();
-                if (!clean) {
-                    recoverCopy(file, copy, notes, null);
-                }
-                mapFile = copy;
-            } else {
-                lock.removeStaleTempFiles();
-                if (!clean) {
-                    lock.markOpen();
-                    copy = lock.copyMap("recovering");
-                    recoverCopy(file, copy, notes, lock);
-                    lock.replaceMap(copy);
-                    copy = null;
-                }
+            lock.removeStaleTempFiles();
+            if (!clean) {
+                lock.markOpen();
+                copy = lock.copyMap("recovering");
+                recoverCopy(file, copy, notes, lock);
+                lock.replaceMap(copy);
+                copy = null;
             }
             // a plain open checks the header checksum and the file length, which recovery does not
-            map = openMap(file, mapFile);
-            ChronicleTrialStore store = new ChronicleTrialStore(file, contents.meta(), map, readOnly ? null : lock,
-                    notes, !clean, readOnly ? mapFile : null);
+            map = openMap(file, file);
+            ChronicleTrialStore store = new ChronicleTrialStore(file, contents.meta(), map, lock, notes, !clean, null, false);
             store.load(contents.storeId(), !clean, skipDamaged);
-            if (clean && !readOnly) {
+            if (clean) {
                 lock.markOpen();
             }
+            lock.opened();
             return store;
         } catch (RuntimeException | Error e) {
             if (map != null) {
@@ -345,6 +369,45 @@ public final class ChronicleTrialStore implements TrialStore {
             if (copy != null) {
                 StoreLock.deleteQuietly(copy);
             }
+            if (e instanceof StoreException) {
+                throw e;
+            }
+            throw new StoreException(file, "cannot open the store: " + e, e);
+        }
+    }
+
+    /**
+     * A reader's open: copies the map between two operations of its writer, if one runs (then
+     * the copy is consistent as it is), or as the last writer left it (recovered if it died).
+     */
+    private static ChronicleTrialStore openCopy(Path file) {
+        Path copy;
+        boolean running;
+        boolean clean;
+        MetaFile.Contents contents;
+        try (StoreLock.Snapshot snapshot = StoreLock.Snapshot.take(file)) {
+            // checked under the snapshot: a store being created is judged once its writer has made it
+            contents = checkStoreFiles(file);
+            running = snapshot.writerRunning();
+            clean = snapshot.wasClean();
+            copy = snapshot.copyMap("reading");
+        }
+        boolean crashed = !running && !clean;
+        ChronicleMap<Long, byte[]> map = null;
+        try {
+            List<String> notes = Collections.synchronizedList(new ArrayList<>());
+            if (crashed) {
+                recoverCopy(file, copy, notes, null);
+            }
+            map = openMap(file, copy);
+            ChronicleTrialStore store = new ChronicleTrialStore(file, contents.meta(), map, null, notes, crashed, copy, running);
+            store.load(contents.storeId(), crashed, true);
+            return store;
+        } catch (RuntimeException | Error e) {
+            if (map != null) {
+                map.close();
+            }
+            StoreLock.deleteQuietly(copy);
             if (e instanceof StoreException) {
                 throw e;
             }
@@ -446,6 +509,8 @@ public final class ChronicleTrialStore implements TrialStore {
     }
 
     private static ChronicleMapBuilder<Long, byte[]> builder(long entries, double maxBloatFactor) {
+        // before Chronicle looks for its header class: saves compiling it with javac in this JVM
+        ChronicleClasses.definePrebuilt();
         return ChronicleMapBuilder.of(Long.class, byte[].class)
                 .name("ams-trials")
                 .entries(entries)
@@ -553,7 +618,7 @@ public final class ChronicleTrialStore implements TrialStore {
                 if (slots.putIfAbsent(id, slot) != null) {
                     twoCopies.add(id);
                 } else {
-                    index.update(d.record());
+                    loaded(d.record());
                 }
             }
         } catch (StoreException e) {
@@ -629,7 +694,7 @@ public final class ChronicleTrialStore implements TrialStore {
             Decoded b = decodeChecked(id, map.get(key(id, 1)));
             int newer = a.generation() >= b.generation() ? 0 : 1;
             slots.put(id, newer);
-            index.update((newer == 0 ? a : b).record());
+            loaded((newer == 0 ? a : b).record());
             map.remove(key(id, 1 - newer));
             recoveryNotes.add("trial " + id + ": finished an interrupted update (kept generation "
                     + Math.max(a.generation(), b.generation()) + ")");
@@ -654,22 +719,26 @@ public final class ChronicleTrialStore implements TrialStore {
                 int old = current != null ? current : bad != null ? bad : -1;
                 int next = old == 0 ? 1 : 0;
                 byte[] bytes = TrialCodec.encode(record, generation.incrementAndGet());
-                try {
-                    map.put(key(id, next), bytes);
-                } catch (RuntimeException e) {
-                    throw new StoreException(file, "cannot store trial " + id + " (" + bytes.length
-                            + " bytes)" + (isFull(e) ? ": the map is full; every trial stored before"
-                            + " is intact, continue the study in a new store sized for more trials" : "")
-                            + ": " + firstLine(e.getMessage()), e);
-                }
-                slots.put(id, next);
-                if (bad != null) {
-                    damaged.remove(id);
-                }
-                index.update(record);
-                if (old >= 0) {
-                    map.remove(key(id, old));
-                }
+                // one gated operation: a reader's copy holds the old version or the new one, never both
+                onMap(() -> {
+                    try {
+                        map.put(key(id, next), bytes);
+                    } catch (RuntimeException e) {
+                        throw new StoreException(file, "cannot store trial " + id + " (" + bytes.length
+                                + " bytes)" + (isFull(e) ? ": the map is full; every trial stored before"
+                                + " is intact, continue the study in a new store sized for more trials" : "")
+                                + ": " + firstLine(e.getMessage()), e);
+                    }
+                    slots.put(id, next);
+                    if (bad != null) {
+                        damaged.remove(id);
+                    }
+                    index.update(record);
+                    if (old >= 0) {
+                        map.remove(key(id, old));
+                    }
+                    return null;
+                });
             }
         } finally {
             lifecycle.readLock().unlock();
@@ -700,7 +769,10 @@ public final class ChronicleTrialStore implements TrialStore {
                 if (slot == null) {
                     return Optional.empty();
                 }
-                bytes = map.get(key(id, slot));
+                if (readCopy != null) {
+                    return Optional.of(readRecords.get(id));
+                }
+                bytes = onMap(() -> map.get(key(id, slot)));
             }
             if (bytes == null) {
                 throw new StoreException(file, "trial " + id + " is indexed but missing from the map"
@@ -760,6 +832,14 @@ public final class ChronicleTrialStore implements TrialStore {
         return file;
     }
 
+    /**
+     * For a store opened with {@link #openForReading}: whether a run had it open to write when it
+     * was read (the trials are then those stored up to that moment). False for a writer.
+     */
+    public boolean writerRunning() {
+        return writerRunning;
+    }
+
     /** True when this open found the store not closed by its last user and recovered it. */
     public boolean wasRecovered() {
         return recovered;
@@ -791,8 +871,11 @@ public final class ChronicleTrialStore implements TrialStore {
                 return;
             }
             try {
-                map.close();
-                lock.markClosed();
+                lock.gated(() -> {
+                    map.close();
+                    lock.markClosed();
+                    return null;
+                });
             } finally {
                 lock.close();
             }

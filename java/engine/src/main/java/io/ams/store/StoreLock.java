@@ -22,17 +22,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One process at a time per store, and a record of whether the last one closed it cleanly.
+ * One writer at a time per store, readers beside it, and a record of whether the last writer
+ * closed the store cleanly.
  *
- * <p>Two locks, because each alone has a hole:
+ * <p>The writer holds two locks, because each alone has a hole:
  * <ul>
- * <li>{@code <store>.lock} holds the state ("open pid=..." or "closed") and an OS lock on it.
- *     Its OS lock covers the moments when the map file is not open, but the file can be
- *     deleted, and a second process then locks a new one.</li>
+ * <li>{@code <store>.lock} holds the state ("open pid=..." or "closed") and OS locks on three
+ *     one-byte ranges of it (see below). Its writer lock covers the moments when the map file is
+ *     not open, but the file can be deleted, and a second process then locks a new one.</li>
  * <li>the <em>map guard</em>: an exclusive OS lock on the map file itself, so deleting
- *     {@code .lock} lets nobody in. It locks only the byte range that starts at
+ *     {@code .lock} lets no second writer in. It locks only the byte range that starts at
  *     {@code Long.MAX_VALUE} (length 0: "to the end"), because Chronicle Map itself holds a
  *     shared lock on {@code [0, Long.MAX_VALUE)} of the file while it is mapped, and the JVM
  *     refuses overlapping locks inside one process. At the OS level Chronicle's shared lock
@@ -40,18 +42,43 @@ import java.util.concurrent.ConcurrentHashMap;
  *     process another process's guard fails, and a map another process has mapped is never
  *     recovered or replaced.</li>
  * </ul>
+ *
+ * <p>The ranges of {@code .lock}:
+ * <ul>
+ * <li>{@code WRITER} (byte 0): exclusive, held by the one writer for as long as it has the store.</li>
+ * <li>{@code GATE} (byte 1): the writer holds it exclusively while it changes or reads the map
+ *     (the whole of create and open, recovery included, then each put, get and the close);
+ *     a reader ({@link Snapshot}) holds it shared while it copies the map file. So a reader's
+ *     copy is always taken between two operations of the writer: every record in it is whole,
+ *     no segment lock is held in it, and no put is half done. Readers never take the writer
+ *     lock, so a run can start or resume while they read (it waits at most for one copy).</li>
+ * <li>{@code LIVE} (byte 2): taken by a writer once its open is finished, under the gate, and
+ *     held until it closes. A reader holding the gate that finds {@code LIVE} held knows its
+ *     copy comes from a running writer between operations (no recovery needed); finding it
+ *     free with the state "open", it knows the last writer died and recovers its copy.</li>
+ * </ul>
  * POSIX locks belong to the process and die with any close of any descriptor of the file in
  * that process: so this JVM never opens the map file of a store it holds except through the
- * guard's channel ({@link #OPEN_HERE} refuses a second open before any descriptor is made),
- * and reads and copies the map through that channel.
+ * guard's channel ({@link #OPEN_HERE} refuses a second open, reader or writer, before any
+ * descriptor is made), and reads and copies the map through that channel.
  *
- * <p>The OS drops both locks when the process dies, so a killed run leaves no stale lock; what
+ * <p>The OS drops every lock when the process dies, so a killed run leaves no stale lock; what
  * it leaves is "open" in {@code .lock}, which is how the next open knows it must recover.
  */
 final class StoreLock implements AutoCloseable {
     private static final String CLOSED = "closed";
     /** The guard's range: past anything Chronicle locks inside the JVM, see the class comment. */
     private static final long GUARD_POSITION = Long.MAX_VALUE;
+    /** The ranges of {@code .lock}, see the class comment. */
+    private static final long WRITER = 0;
+    private static final long GATE = 1;
+    private static final long LIVE = 2;
+    /**
+     * How long a writer's operation waits for a reader's copy, and a reader for a writer's open
+     * (which includes recovering a crashed store). A copy takes milliseconds; a process stopped
+     * in the middle of one gets an error that says so instead of a hang.
+     */
+    static final long GATE_WAIT_MILLIS = 60_000;
     /** Store files are the user's data: only the owner reads them (umask may say otherwise). */
     static final FileAttribute<?> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
@@ -71,6 +98,10 @@ final class StoreLock implements AutoCloseable {
     private final boolean madeFile;
     private FileChannel mapChannel;
     private FileLock mapGuard;
+    /** Serialises this JVM's holds of the gate (the OS lock is per process); reentrant for open's nested puts. */
+    private final ReentrantLock gateOwner = new ReentrantLock();
+    private FileLock gate;
+    private FileLock live;
     private boolean closed;
 
     private StoreLock(Path store, Path file, Path key, FileChannel channel, FileLock lock, boolean wasClean,
@@ -118,17 +149,26 @@ final class StoreLock implements AutoCloseable {
             }
             FileLock lock;
             try {
-                lock = channel.tryLock();
+                lock = channel.tryLock(WRITER, 1, false);
             } catch (OverlappingFileLockException e) {
                 throw new StoreException(store, "already open in this JVM; close that store first");
             }
             if (lock == null) {
                 throw new StoreException(store, "in use by another process (it holds " + file + ")");
             }
-            ByteBuffer buf = ByteBuffer.allocate(64);
-            channel.read(buf, 0);
-            String state = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
-            return new StoreLock(store, file, key, channel, lock, state.equals(CLOSED), made);
+            StoreLock held = null;
+            try {
+                // the gate before the state is read: a reader may be copying, and from here to
+                // opened() no reader looks at the map or the state
+                FileLock gate = waitFor(store, channel, GATE, false, "a reader (ams show, ams export) copying the store");
+                held = new StoreLock(store, file, key, channel, lock, readState(channel).equals(CLOSED), made);
+                held.gateOwner.lock();
+                held.gate = gate;
+                return held;
+            } catch (RuntimeException e) {
+                releaseQuietly(lock);
+                throw e;
+            }
         } catch (IOException e) {
             closeQuietly(channel);
             OPEN_HERE.remove(key);
@@ -137,6 +177,94 @@ final class StoreLock implements AutoCloseable {
             closeQuietly(channel);
             OPEN_HERE.remove(key);
             throw e;
+        }
+    }
+
+    private static String readState(FileChannel channel) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64);
+        channel.read(buf, 0);
+        return new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
+    }
+
+    /**
+     * Takes range {@code position} of {@code channel}, waiting (polling, never a blocking lock: an
+     * interrupt during {@link FileChannel#lock} closes the channel, which would drop every lock
+     * this process holds on the file) up to {@link #GATE_WAIT_MILLIS}.
+     */
+    private static FileLock waitFor(Path store, FileChannel channel, long position, boolean shared, String holder) {
+        long deadline = System.nanoTime() + GATE_WAIT_MILLIS * 1_000_000;
+        boolean interrupted = false;
+        try {
+            for (long pause = 1; ; pause = Math.min(10, pause * 2)) {
+                FileLock l = channel.tryLock(position, 1, shared);
+                if (l != null) {
+                    return l;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StoreException(store, "waited " + GATE_WAIT_MILLIS / 1000 + " s for " + holder
+                            + " (a process stopped while holding " + pathFor(store) + "?); try again");
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    // finish the wait: giving up half-way would lose the operation's result
+                    interrupted = true;
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(store, "cannot lock " + pathFor(store) + ": " + e, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Ends the writer's open (or create): the map is ready and consistent between operations, so
+     * readers may copy it from now on, and they can tell (by {@code LIVE}) that its writer runs.
+     */
+    void opened() {
+        try {
+            live = channel.tryLock(LIVE, 1, false);
+        } catch (IOException e) {
+            throw new StoreException(store, "cannot lock " + file + ": " + e, e);
+        }
+        if (live == null) {
+            // only a holder of the writer lock takes LIVE
+            throw new StoreException(store, "in use by another process (it holds " + file + ")");
+        }
+        releaseGate();
+    }
+
+    /** Runs a writer's operation on the map with readers held off, see the class comment. */
+    <T> T gated(java.util.function.Supplier<T> operation) {
+        gateOwner.lock();
+        try {
+            boolean outermost = gateOwner.getHoldCount() == 1;
+            if (outermost) {
+                gate = waitFor(store, channel, GATE, false, "a reader (ams show, ams export) copying the store");
+            }
+            try {
+                return operation.get();
+            } finally {
+                if (outermost) {
+                    releaseQuietly(gate);
+                    gate = null;
+                }
+            }
+        } finally {
+            gateOwner.unlock();
+        }
+    }
+
+    private void releaseGate() {
+        if (gateOwner.isHeldByCurrentThread()) {
+            releaseQuietly(gate);
+            gate = null;
+            while (gateOwner.isHeldByCurrentThread()) {
+                gateOwner.unlock();
+            }
         }
     }
 
@@ -197,29 +325,17 @@ final class StoreLock implements AutoCloseable {
     /**
      * Guards the existing map file: refuses if another process has it open (its Chronicle map
      * or its guard), whether or not the {@code .lock} file is still there.
-     *
-     * @param readOnly a reader may lack write permission; it then takes a shared guard, which a
-     *                 writer's exclusive one still excludes
      */
-    void guardMap(boolean readOnly) {
+    void guardMap() {
         refuseLink(store, store);
         Object before = fileKey(store);
-        boolean writable = true;
         try {
-            try {
-                mapChannel = FileChannel.open(store, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS);
-            } catch (AccessDeniedException e) {
-                if (!readOnly) {
-                    throw e;
-                }
-                mapChannel = FileChannel.open(store, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                writable = false;
-            }
+            mapChannel = FileChannel.open(store, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new StoreException(store, "cannot open the map file: " + e, e);
         }
-        mapGuard = guard(mapChannel, writable);
+        mapGuard = guard(mapChannel, true);
         if (mapGuard == null) {
             throw new StoreException(store, "in use by another process (it has the map file open)");
         }
@@ -249,6 +365,29 @@ final class StoreLock implements AutoCloseable {
         }
     }
 
+    /** Copies {@code from} into a new temporary file next to the store and returns the copy. */
+    private static Path copy(Path store, FileChannel from, String what, boolean sync) {
+        Path copy = null;
+        try {
+            copy = tempFile(store, what);
+            try (FileChannel out = FileChannel.open(copy, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                long size = from.size();
+                for (long done = 0; done < size; ) {
+                    done += from.transferTo(done, size - done, out);
+                }
+                if (sync) {
+                    out.force(true);
+                }
+            }
+            return copy;
+        } catch (IOException | RuntimeException e) {
+            if (copy != null) {
+                deleteQuietly(copy);
+            }
+            throw new StoreException(store, "cannot copy the map file: " + e, e);
+        }
+    }
+
     /** The guarded map file's channel: the only way this JVM reads the file before Chronicle maps it. */
     FileChannel mapChannel() {
         return mapChannel;
@@ -267,23 +406,7 @@ final class StoreLock implements AutoCloseable {
 
     /** Copies the guarded map file into a new temporary file and syncs it; returns the copy. */
     Path copyMap(String what) {
-        Path copy = null;
-        try {
-            copy = tempFile(store, what);
-            try (FileChannel out = FileChannel.open(copy, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                long size = mapChannel.size();
-                for (long done = 0; done < size; ) {
-                    done += mapChannel.transferTo(done, size - done, out);
-                }
-                out.force(true);
-            }
-            return copy;
-        } catch (IOException | RuntimeException e) {
-            if (copy != null) {
-                deleteQuietly(copy);
-            }
-            throw new StoreException(store, "cannot copy the map file: " + e, e);
-        }
+        return copy(store, mapChannel, what, true);
     }
 
     /**
@@ -414,6 +537,8 @@ final class StoreLock implements AutoCloseable {
             return;
         }
         closed = true;
+        releaseGate();
+        releaseQuietly(live);
         releaseQuietly(mapGuard);
         closeQuietly(mapChannel);
         releaseQuietly(lock);
@@ -447,6 +572,135 @@ final class StoreLock implements AutoCloseable {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // best effort: a leftover temp file is removed by the next writer's open
+        }
+    }
+
+    /**
+     * A reader's hold on a store, taken between two operations of its writer if one runs (the
+     * gate, shared) and kept only while the reader copies the map; see the class comment.
+     * Readers of one store in this JVM take turns, because the OS lock belongs to the process;
+     * and none starts while this JVM has the store open to write (closing the reader's
+     * descriptors would drop the writer's locks).
+     */
+    static final class Snapshot implements AutoCloseable {
+        private static final java.util.Map<Path, ReentrantLock> TURNS = new ConcurrentHashMap<>();
+
+        private final Path store;
+        private final Path key;
+        private final ReentrantLock turn;
+        private final FileChannel channel;
+        private final FileLock gate;
+        private final boolean writerRunning;
+        private final String state;
+
+        private Snapshot(Path store, Path key, ReentrantLock turn, FileChannel channel, FileLock gate,
+                         boolean writerRunning, String state) {
+            this.store = store;
+            this.key = key;
+            this.turn = turn;
+            this.channel = channel;
+            this.gate = gate;
+            this.writerRunning = writerRunning;
+            this.state = state;
+        }
+
+        /** Waits until the store's writer, if any, is between operations (or done opening) and holds it there. */
+        static Snapshot take(Path store) {
+            Path key = keyOf(store);
+            ReentrantLock turn = TURNS.computeIfAbsent(key, k -> new ReentrantLock());
+            turn.lock();
+            FileChannel channel = null;
+            boolean added = false;
+            try {
+                if (!OPEN_HERE.add(key)) {
+                    throw new StoreException(store, "already open in this JVM; close that store first");
+                }
+                added = true;
+                Path file = pathFor(store);
+                refuseLink(store, file);
+                try {
+                    channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    // No lock file: no writer has it (one that lost its lock file is found below), and
+                    // no record of a clean close either, so the copy is recovered. A reader makes no file.
+                    refuseIfMapped(store);
+                    return new Snapshot(store, key, turn, null, null, false, "");
+                }
+                FileLock gate = waitFor(store, channel, GATE, true,
+                        "the store's writer to finish opening it (recovering a large store takes a while)");
+                FileLock probe = channel.tryLock(LIVE, 1, true);
+                boolean running = probe == null;
+                if (probe != null) {
+                    probe.release();
+                    refuseIfMapped(store);
+                }
+                return new Snapshot(store, key, turn, channel, gate, running, readState(channel));
+            } catch (IOException e) {
+                closeQuietly(channel);
+                release(added, key, turn);
+                throw new StoreException(store, "cannot lock " + pathFor(store) + ": " + e, e);
+            } catch (RuntimeException e) {
+                closeQuietly(channel);
+                release(added, key, turn);
+                throw e;
+            }
+        }
+
+        /**
+         * With no writer in the lock file, a process that has the map open anyway (its lock file
+         * was deleted under it) is writing where the gate cannot hold it: refused, as for a writer.
+         */
+        private static void refuseIfMapped(Path store) throws IOException {
+            FileChannel map;
+            try {
+                // exclusive, so writable: a process with the map open holds only a shared lock on it
+                // (Chronicle's shared lock replaces the guard's exclusive one inside that process)
+                map = FileChannel.open(store, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            } catch (AccessDeniedException e) {
+                return; // a reader without write permission cannot ask; the lock file has answered
+            }
+            try (map) {
+                FileLock probe = map.tryLock(GUARD_POSITION, 0, false);
+                if (probe == null) {
+                    throw new StoreException(store, "in use by another process (it has the map file open, and "
+                            + pathFor(store) + " does not say so: was it deleted?)");
+                }
+                probe.release();
+            }
+        }
+
+        private static void release(boolean added, Path key, ReentrantLock turn) {
+            if (added) {
+                OPEN_HERE.remove(key);
+            }
+            turn.unlock();
+        }
+
+        /** Whether a writer has the store open now (its copy then needs no recovery). */
+        boolean writerRunning() {
+            return writerRunning;
+        }
+
+        /** Whether the last writer closed the store (false while one runs, or after a crash). */
+        boolean wasClean() {
+            return state.equals(CLOSED);
+        }
+
+        /** Copies the map file, as it is between the writer's operations, into a new temporary file. */
+        Path copyMap(String what) {
+            // a descriptor of our own: this process holds no lock on the map file to lose by closing it
+            try (FileChannel map = FileChannel.open(store, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                return copy(store, map, what, false);
+            } catch (IOException e) {
+                throw new StoreException(store, "cannot read the map file: " + e, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            releaseQuietly(gate);
+            closeQuietly(channel);
+            release(true, key, turn);
         }
     }
 }
