@@ -140,8 +140,16 @@ final class Search {
                     : best.flatMap(b -> gs.finalReport(b, study.threadsPerTrial()));
             double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
+            // No best and not stopped by the user: an error, said once, in the result's own form.
+            Optional<String> noneCompleted = best.isPresent() || interrupted ? Optional.empty()
+                    : Optional.of("no trial completed (first error: " + result.trials().stream()
+                            .filter(t -> t.state() == TrialState.FAILED).map(Trial::error).findFirst()
+                            .orElse("none ran") + ")");
             if (json) {
-                out.println(json(genome, study, result, report, seconds, o));
+                // the one object on stdout carries the error, as ErrorReport's would
+                ObjectNode root = json(genome, study, result, report, seconds, o);
+                noneCompleted.ifPresent(error -> root.put("error", error));
+                out.println(root);
             } else {
                 printText(out, genome, study, result, report, seconds, reportSeconds, o);
                 if (interrupted) out.println(o.store() != null ? "to continue: ams resume " + o.store()
@@ -149,11 +157,8 @@ final class Search {
             }
             out.flush();
             if (interrupted) return Interrupts.EXIT_CODE;
-            if (best.isEmpty()) {
-                String firstError = result.trials().stream().filter(t -> t.state() == TrialState.FAILED)
-                        .map(Trial::error).findFirst().orElse("none ran");
-                err.println("error: no trial completed (first error: " + firstError + ")");
-                err.flush();
+            if (noneCompleted.isPresent()) {
+                if (!json) ErrorReport.print(spec.commandLine(), false, noneCompleted.get(), List.of());
                 return 1;
             }
             return 0;
@@ -219,8 +224,8 @@ final class Search {
         }
     }
 
-    private static String json(Genome genome, Study study, StudyResult result, Optional<MlpObjective.Report> report,
-                               double seconds, GenomeStudy.Overrides o) {
+    private static ObjectNode json(Genome genome, Study study, StudyResult result, Optional<MlpObjective.Report> report,
+                                   double seconds, GenomeStudy.Overrides o) {
         ObjectNode root = JSON.createObjectNode();
         root.put("genome", genome.source());
         root.put("strategy", study.strategyName());
@@ -257,7 +262,7 @@ final class Search {
         root.put("seconds", result.seconds());
         root.put("total_seconds", seconds);
         if (o.store() == null) root.putNull("store"); else root.put("store", o.store().toString());
-        return root.toString();
+        return root;
     }
 
     private static void putNumber(ObjectNode node, String key, double v) {

@@ -187,9 +187,13 @@ class SearchCommandsTest {
         assertEquals("error: " + missing + ": no such file", r.err().strip());
         Path foreign = dir.resolve("notes.txt");
         Files.writeString(foreign, "not a store");
-        r = run("export", foreign.toString(), "--json");
+        r = run("export", foreign.toString(), "--csv");
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("error: " + foreign + ": not a trial store"), r.err());
+        // with --json, the same error as a JSON object on stdout
+        r = run("export", foreign.toString(), "--json");
+        assertEquals(1, r.exit());
+        assertTrue(JSON.readTree(r.out()).get("error").asText().startsWith(foreign + ": not a trial store"), r.out());
         r = run("resume", missing.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("error: " + missing), r.err());

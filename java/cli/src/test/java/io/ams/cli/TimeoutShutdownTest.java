@@ -72,6 +72,8 @@ class TimeoutShutdownTest {
         assertEquals(1, r.exit, "no trial completed, the run ends normally: " + r.err);
         JsonNode o = JSON.readTree(r.out);
         assertEquals(4, o.get("counts").get("failed").asInt(), r.out);
+        // the failure is said in the one JSON object, not on stderr
+        assertTrue(o.get("error").asText().startsWith("no trial completed (first error: "), r.out);
     }
 
     @Test
