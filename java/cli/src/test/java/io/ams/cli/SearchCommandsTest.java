@@ -50,7 +50,8 @@ class SearchCommandsTest {
         JsonNode o = JSON.readTree(r.out());
         assertEquals(60, o.get("trials").asInt());
         assertEquals(60, o.get("counts").get("complete").asInt() + o.get("counts").get("failed").asInt());
-        assertEquals(0, o.get("counts").get("running").asInt());
+        assertEquals(0, o.get("counts").get("cancelled").asInt());
+        assertFalse(o.get("counts").has("running"), "nothing runs once the search has returned: " + r.out());
         assertEquals("minimize", o.get("direction").asText());
         assertEquals("trial budget spent", o.get("stop_reason").asText());
         // Branin's minimum is 0.397887; 60 GA trials get within 1 of it
@@ -380,6 +381,27 @@ class SearchCommandsTest {
         var help = run("help", "run");
         assertEquals(0, help.exit(), help.err());
         assertTrue(help.out().contains("Usage: ams run"), help.out());
+    }
+
+    /**
+     * Trials running when the time budget ends are cancelled: an in-memory run reports them as
+     * such, never as running (the search has returned, nothing runs any more).
+     */
+    @Test
+    void aSpentTimeBudgetReportsTheTrialsItCancelled(@TempDir Path dir) throws Exception {
+        // trials of about a second (1000 epochs of a tiny MLP), so that the 2 s budget ends mid-trial
+        Path genome = tinyMlp(dir, 4, 1000, 1000);
+        var r = run("run", genome.toString(), "--time", "2s", "--workers", "2");
+        assertTrue(r.exit() == 0 || r.exit() == 1, r.out() + r.err());
+        assertTrue(r.out().contains("stopped: time budget of 2s spent"), r.out());
+        String trials = r.out().lines().filter(l -> l.startsWith("trials: ")).findFirst().orElseThrow();
+        assertTrue(trials.matches("trials: \\d+ \\(.*\\b[12] cancelled\\)"), trials);
+        assertFalse(trials.contains("running"), trials);
+
+        var json = run("run", genome.toString(), "--time", "2s", "--workers", "2", "--json");
+        JsonNode counts = JSON.readTree(json.out()).get("counts");
+        assertTrue(counts.get("cancelled").asInt() >= 1, json.out());
+        assertFalse(counts.has("running"), json.out());
     }
 
     @Test
