@@ -8,17 +8,22 @@ import io.ams.store.TrialState;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 
 /**
  * What a search shows while it runs. On a terminal, one line redrawn in place: a bar of the
  * trials done against the budget, the best value, the elapsed time and an estimate of what is
- * left. Elsewhere (a pipe, a file, CI), one plain line per finished trial, which a log keeps
+ * left, fitted to the terminal's width ({@link #layout}). Elsewhere (a pipe, a file, CI), one plain line per finished trial, which a log keeps
  * and a program can read:
  * {@code trial 12 COMPLETE value=0.9741 best=0.9778 (1.3 s) {"lr":0.001,...}}.
  */
 final class Progress implements StudyListener {
+    /** The bar's cells at full width, and the fewest worth drawing (below that, "12/60" says as much). */
     private static final int BAR = 24;
+    private static final int MIN_BAR = 10;
+    private static final String FIELD_GAP = "  ";
 
     enum Mode { BAR, LOG, QUIET }
 
@@ -36,10 +41,19 @@ final class Progress implements StudyListener {
     /** Redraws the bar each second, so the clock moves while long trials run. */
     private java.util.concurrent.ScheduledExecutorService ticker;
 
+    /** The terminal's width, for the bar; measured only in {@link Mode#BAR}. */
+    private final IntSupplier columns;
+
     Progress(PrintWriter out, PrintWriter notes, Mode mode) {
+        this(out, notes, mode, mode == Mode.BAR ? TerminalWidth.measuredAtMostOncePerSecond()::columns
+                : () -> TerminalWidth.DEFAULT);
+    }
+
+    Progress(PrintWriter out, PrintWriter notes, Mode mode, IntSupplier columns) {
         this.out = out;
         this.notes = notes;
         this.mode = mode;
+        this.columns = columns;
     }
 
     static Mode modeFor(boolean json) {
@@ -127,21 +141,68 @@ final class Progress implements StudyListener {
     }
 
     /**
-     * The bar: {@code [=========>              ] 12/60 trials  best 0.9778  0:42 elapsed  ETA 2:48}.
+     * The progress line at full width: {@code [=========>              ] 12/60 trials  best 0.9778  0:42 elapsed  ETA 2:48}.
      * The estimate is the nearer of the two ends: the trials left at this run's pace, and the
      * time budget left.
      */
     static String bar(int done, int budget, Trial best, double elapsed, double doneThisRun, Duration timeBudget) {
-        double fraction = budget == 0 ? 0 : Math.min(1, (double) done / budget);
-        int filled = (int) Math.round(fraction * BAR);
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < BAR; i++) sb.append(i < filled ? '=' : i == filled ? '>' : ' ');
-        sb.append("] ").append(done).append('/').append(budget).append(" trials");
-        sb.append("  best ").append(best == null ? "-" : ConfigText.metric(best.value()));
-        sb.append("  ").append(ConfigText.clock(elapsed)).append(" elapsed");
+        return bar(done, budget, best, elapsed, doneThisRun, timeBudget, Integer.MAX_VALUE);
+    }
+
+    /** The progress line for a terminal of {@code columns} columns: see {@link #layout}. */
+    static String bar(int done, int budget, Trial best, double elapsed, double doneThisRun, Duration timeBudget,
+                      int columns) {
         double eta = eta(done, budget, elapsed, doneThisRun, timeBudget);
-        sb.append("  ETA ").append(Double.isNaN(eta) ? "-" : ConfigText.clock(eta));
-        return sb.toString();
+        return layout(done, budget, best == null ? "-" : ConfigText.metric(best.value()), ConfigText.clock(elapsed),
+                Double.isNaN(eta) ? "-" : ConfigText.clock(eta), columns);
+    }
+
+    /**
+     * The progress line in at most {@code columns - 1} characters, so that it never wraps (a
+     * line that fills the last column wraps on some terminals, and a wrapped line can no longer
+     * be redrawn in place with '\r'). The trials done of the budget and the best value matter
+     * most; the rest gives way in this order:
+     * <ol>
+     *   <li>the bar narrows from 24 cells to 10;</li>
+     *   <li>the elapsed time goes (the bar is back at up to 24 cells);</li>
+     *   <li>the bar goes;</li>
+     *   <li>the ETA goes;</li>
+     *   <li>the word "trials" goes ({@code 12/60  best 0.9778});</li>
+     *   <li>what is left is cut at the width.</li>
+     * </ol>
+     */
+    static String layout(int done, int budget, String best, String elapsed, String eta, int columns) {
+        int room = Math.max(1, columns - 1);
+        String count = done + "/" + budget;
+        String bestField = "best " + best;
+        String etaField = "ETA " + eta;
+        List<List<String>> withBar = List.of(
+                List.of(count + " trials", bestField, elapsed + " elapsed", etaField),
+                List.of(count + " trials", bestField, etaField));
+        for (List<String> fields : withBar) {
+            String text = String.join(FIELD_GAP, fields);
+            // "[" cells "] " text
+            int cells = Math.min(BAR, room - text.length() - 3);
+            if (cells >= MIN_BAR) return barCells(done, budget, cells) + " " + text;
+        }
+        for (List<String> fields : List.of(
+                List.of(count + " trials", bestField, etaField),
+                List.of(count + " trials", bestField),
+                List.of(count, bestField))) {
+            String text = String.join(FIELD_GAP, fields);
+            if (text.length() <= room) return text;
+        }
+        String barest = count + FIELD_GAP + bestField;
+        return barest.substring(0, room);
+    }
+
+    /** {@code [=====>     ]}: the trials done of the budget in {@code cells} cells. */
+    private static String barCells(int done, int budget, int cells) {
+        double fraction = budget == 0 ? 0 : Math.min(1, (double) done / budget);
+        int filled = (int) Math.round(fraction * cells);
+        StringBuilder sb = new StringBuilder(cells + 2).append('[');
+        for (int i = 0; i < cells; i++) sb.append(i < filled ? '=' : i == filled ? '>' : ' ');
+        return sb.append(']').toString();
     }
 
     static double eta(int done, int budget, double elapsed, double doneThisRun, Duration timeBudget) {
@@ -156,7 +217,9 @@ final class Progress implements StudyListener {
 
     private void redraw() {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        out.print("\r" + bar(endedBefore + endedNow, budget, best, elapsed, endedNow, timeBudget) + "\u001b[K");
+        // '\r' back to the line's start, the line, then ESC[K clears what a longer line left after it.
+        out.print("\r" + bar(endedBefore + endedNow, budget, best, elapsed, endedNow, timeBudget, columns.getAsInt())
+                + "\u001b[K");
         out.flush();
         barShown = true;
     }

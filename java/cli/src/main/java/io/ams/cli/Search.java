@@ -140,8 +140,17 @@ final class Search {
                     : best.flatMap(b -> gs.finalReport(b, study.threadsPerTrial()));
             double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
+            // No best and not stopped by the user: an error, said once, in the result's own form.
+            Optional<String> noneCompleted = best.isPresent() || interrupted ? Optional.empty()
+                    : Optional.of("no trial completed (" + result.trials().stream()
+                            .filter(t -> t.state() == TrialState.FAILED).map(t -> "first error: " + t.error()).findFirst()
+                            .orElse(cancelled(result.trials()) > 0 ? cancelled(result.trials()) + " cancelled when the search stopped"
+                                    : "none ran") + ")");
             if (json) {
-                out.println(json(genome, study, result, report, seconds, o));
+                // the one object on stdout carries the error, as ErrorReport's would
+                ObjectNode root = json(genome, study, result, report, seconds, o);
+                noneCompleted.ifPresent(error -> root.put("error", error));
+                out.println(root);
             } else {
                 printText(out, genome, study, result, report, seconds, reportSeconds, o);
                 if (interrupted) out.println(o.store() != null ? "to continue: ams resume " + o.store()
@@ -149,11 +158,8 @@ final class Search {
             }
             out.flush();
             if (interrupted) return Interrupts.EXIT_CODE;
-            if (best.isEmpty()) {
-                String firstError = result.trials().stream().filter(t -> t.state() == TrialState.FAILED)
-                        .map(Trial::error).findFirst().orElse("none ran");
-                err.println("error: no trial completed (first error: " + firstError + ")");
-                err.flush();
+            if (noneCompleted.isPresent()) {
+                if (!json) ErrorReport.print(spec.commandLine(), false, noneCompleted.get(), List.of());
                 return 1;
             }
             return 0;
@@ -174,18 +180,31 @@ final class Search {
 
     private static String resumeLine(Study study) {
         List<Trial> trials = study.trials();
-        long running = trials.stream().filter(t -> !t.state().isFinal()).count();
+        // still RUNNING in the store: the last run was killed or stopped while they ran
         return "resuming " + study.store().meta().name() + " from its store: " + trials.size() + " trials stored ("
-                + counts(trials) + ")" + (running == 0 ? "" : ", " + running + " interrupted, to run again");
+                + counts(trials, "interrupted, to run again") + ")";
     }
 
-    static String counts(List<Trial> trials) {
+    /**
+     * {@code 12 complete, 2 failed, 3 cancelled}: the trials by state, finished ones first, then
+     * those without an end under {@code unfinished}. A trial is RUNNING in the store until it
+     * ends; once a search has returned, one still RUNNING is not running any more: the search
+     * cancelled it (time budget, Ctrl-C) or a kill stopped it, and the caller names which.
+     */
+    static String counts(List<Trial> trials, String unfinished) {
         List<String> parts = new ArrayList<>();
         for (TrialState s : TrialState.values()) {
             long n = trials.stream().filter(t -> t.state() == s).count();
-            if (n > 0) parts.add(n + " " + s.name().toLowerCase(Locale.ROOT));
+            if (n > 0 && s.isFinal()) parts.add(n + " " + s.name().toLowerCase(Locale.ROOT));
         }
+        long notEnded = cancelled(trials);
+        if (notEnded > 0) parts.add(notEnded + " " + unfinished);
         return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** Trials a search that has returned left without an end: cancelled when it stopped. */
+    static long cancelled(List<Trial> trials) {
+        return trials.stream().filter(t -> !t.state().isFinal()).count();
     }
 
     private static void printText(PrintWriter out, Genome genome, Study study, StudyResult result,
@@ -193,7 +212,9 @@ final class Search {
                                   GenomeStudy.Overrides o) {
         out.println();
         out.println("stopped: " + result.stopReason());  // "stopped: interrupted" after Ctrl-C
-        out.println("trials: " + result.trials().size() + " (" + counts(result.trials()) + ")");
+        // cancelled trials stay RUNNING in a store, where `ams resume` runs them again
+        out.println("trials: " + result.trials().size() + " ("
+                + counts(result.trials(), o.store() != null ? "cancelled, to run again by resume" : "cancelled") + ")");
         boolean mlp = genome.objective() instanceof ObjectiveSpec.Mlp;
         String metric = genome.metric().name();
         result.best().ifPresent(best -> {
@@ -219,8 +240,8 @@ final class Search {
         }
     }
 
-    private static String json(Genome genome, Study study, StudyResult result, Optional<MlpObjective.Report> report,
-                               double seconds, GenomeStudy.Overrides o) {
+    private static ObjectNode json(Genome genome, Study study, StudyResult result, Optional<MlpObjective.Report> report,
+                                   double seconds, GenomeStudy.Overrides o) {
         ObjectNode root = JSON.createObjectNode();
         root.put("genome", genome.source());
         root.put("strategy", study.strategyName());
@@ -230,9 +251,11 @@ final class Search {
         root.put("stop_reason", result.stopReason());
         root.put("trials", result.trials().size());
         ObjectNode counts = root.putObject("counts");
+        // After the search nothing runs: a trial still RUNNING was cancelled when it stopped.
         for (TrialState s : TrialState.values()) {
-            counts.put(s.name().toLowerCase(Locale.ROOT), result.count(s));
+            if (s.isFinal()) counts.put(s.name().toLowerCase(Locale.ROOT), result.count(s));
         }
+        counts.put("cancelled", cancelled(result.trials()));
         if (result.best().isPresent()) {
             Trial best = result.best().get();
             root.put("best_trial", best.id());
@@ -257,7 +280,7 @@ final class Search {
         root.put("seconds", result.seconds());
         root.put("total_seconds", seconds);
         if (o.store() == null) root.putNull("store"); else root.put("store", o.store().toString());
-        return root.toString();
+        return root;
     }
 
     private static void putNumber(ObjectNode node, String key, double v) {

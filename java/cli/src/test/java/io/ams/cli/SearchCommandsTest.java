@@ -50,7 +50,8 @@ class SearchCommandsTest {
         JsonNode o = JSON.readTree(r.out());
         assertEquals(60, o.get("trials").asInt());
         assertEquals(60, o.get("counts").get("complete").asInt() + o.get("counts").get("failed").asInt());
-        assertEquals(0, o.get("counts").get("running").asInt());
+        assertEquals(0, o.get("counts").get("cancelled").asInt());
+        assertFalse(o.get("counts").has("running"), "nothing runs once the search has returned: " + r.out());
         assertEquals("minimize", o.get("direction").asText());
         assertEquals("trial budget spent", o.get("stop_reason").asText());
         // Branin's minimum is 0.397887; 60 GA trials get within 1 of it
@@ -187,9 +188,13 @@ class SearchCommandsTest {
         assertEquals("error: " + missing + ": no such file", r.err().strip());
         Path foreign = dir.resolve("notes.txt");
         Files.writeString(foreign, "not a store");
-        r = run("export", foreign.toString(), "--json");
+        r = run("export", foreign.toString(), "--csv");
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("error: " + foreign + ": not a trial store"), r.err());
+        // with --json, the same error as a JSON object on stdout
+        r = run("export", foreign.toString(), "--json");
+        assertEquals(1, r.exit());
+        assertTrue(JSON.readTree(r.out()).get("error").asText().startsWith(foreign + ": not a trial store"), r.out());
         r = run("resume", missing.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("error: " + missing), r.err());
@@ -376,6 +381,27 @@ class SearchCommandsTest {
         var help = run("help", "run");
         assertEquals(0, help.exit(), help.err());
         assertTrue(help.out().contains("Usage: ams run"), help.out());
+    }
+
+    /**
+     * Trials running when the time budget ends are cancelled: an in-memory run reports them as
+     * such, never as running (the search has returned, nothing runs any more).
+     */
+    @Test
+    void aSpentTimeBudgetReportsTheTrialsItCancelled(@TempDir Path dir) throws Exception {
+        // trials of about a second (1000 epochs of a tiny MLP), so that the 2 s budget ends mid-trial
+        Path genome = tinyMlp(dir, 4, 1000, 1000);
+        var r = run("run", genome.toString(), "--time", "2s", "--workers", "2");
+        assertTrue(r.exit() == 0 || r.exit() == 1, r.out() + r.err());
+        assertTrue(r.out().contains("stopped: time budget of 2s spent"), r.out());
+        String trials = r.out().lines().filter(l -> l.startsWith("trials: ")).findFirst().orElseThrow();
+        assertTrue(trials.matches("trials: \\d+ \\(.*\\b[12] cancelled\\)"), trials);
+        assertFalse(trials.contains("running"), trials);
+
+        var json = run("run", genome.toString(), "--time", "2s", "--workers", "2", "--json");
+        JsonNode counts = JSON.readTree(json.out()).get("counts");
+        assertTrue(counts.get("cancelled").asInt() >= 1, json.out());
+        assertFalse(counts.has("running"), json.out());
     }
 
     @Test
