@@ -56,6 +56,10 @@ final class Progress implements StudyListener {
         this.columns = columns;
     }
 
+    Mode mode() {
+        return mode;
+    }
+
     static Mode modeFor(boolean json) {
         return json ? Mode.QUIET : System.console() != null ? Mode.BAR : Mode.LOG;
     }

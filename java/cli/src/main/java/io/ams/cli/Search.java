@@ -126,8 +126,11 @@ final class Search {
             int slots = Integer.parseInt(study.store().meta().attrs().getOrDefault("slots", "1"));
             int workers = Math.min(o.workers() != null ? o.workers() : Runtime.getRuntime().availableProcessors(), slots);
             if (!json) {
-                out.println(header(genome, study, workers));
-                if (resuming) out.println(resumeLine(study));
+                // on a terminal, wrapped to its width: the bar below is redrawn in place, and a line
+                // the terminal wrapped itself would shift it; in a log, one line each, as programs read them
+                int width = progress.mode() == Progress.Mode.BAR ? TerminalWidth.measure() - 1 : Integer.MAX_VALUE;
+                ConfigText.wrap(header(genome, study, workers), width).forEach(out::println);
+                if (resuming) ConfigText.wrap(resumeLine(study), width).forEach(out::println);
                 out.flush();
             }
             StudyResult result = study.optimize();

@@ -41,11 +41,14 @@ final class ShowCommand implements Callable<Integer> {
         StudyMeta meta;
         List<TrialRecord> trials;
         List<String> recovery;
-        // for reading: show never changes the store, even one a killed run left to recover
+        boolean writing;
+        // for reading: show never changes the store, even one a killed run left to recover, and
+        // reads one a search is writing as it is at this moment
         try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
             meta = s.meta();
             trials = s.all();
             recovery = s.recoveryNotes();
+            writing = s.writerRunning();
         }
         PrintWriter out = spec.commandLine().getOut();
         recovery.forEach(n -> out.println("note: " + n));
@@ -55,9 +58,16 @@ final class ShowCommand implements Callable<Integer> {
         List<String> counts = new ArrayList<>();
         for (TrialState st : TrialState.values()) {
             long n = trials.stream().filter(t -> t.state() == st).count();
-            if (n > 0) counts.add(n + " " + st.name().toLowerCase(Locale.ROOT));
+            // RUNNING with no search writing: the search that ran them was stopped or killed
+            String name = st == TrialState.RUNNING && !writing ? "interrupted, to run again by resume"
+                    : st.name().toLowerCase(Locale.ROOT);
+            if (n > 0) counts.add(n + " " + name);
         }
         out.println("trials: " + trials.size() + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")"));
+        if (writing) {
+            out.println("being written by a running search: this is the store as of "
+                    + java.time.LocalTime.now().withNano(0) + "; show it again to see more");
+        }
         Comparator<TrialRecord> better = Comparator.comparingDouble(t -> t.value());
         if (direction == Direction.MAXIMIZE) better = better.reversed();
         // A duplicate is a configuration already trained, listed once under its first trial.

@@ -57,7 +57,7 @@ class ProgressWidthIT {
 
     /**
      * Runs a 20-trial Branin search on a terminal of {@code ttyColumns}, with COLUMNS set to
-     * {@code columnsVariable} (or unset), checks that nothing from the first progress render on
+     * {@code columnsVariable} (or unset), checks that no line it shows
      * is wider than the width less one column, and returns the progress renders.
      */
     private static List<String> checkedRenders(Path dir, int ttyColumns, Integer columnsVariable) throws Exception {
@@ -92,10 +92,8 @@ class ProgressWidthIT {
         Matcher m = RENDER.matcher(out);
         while (m.find()) if (!m.group(1).isEmpty()) renders.add(m.group(1));
         assertTrue(renders.stream().anyMatch(r -> r.contains("20/20 trials")), "no progress bar drawn: " + out);
-        // Everything the terminal shows from the first render on: the renders and the summary.
-        // (The header line before them is ordinary text, printed once: the terminal may wrap it.)
-        String fromFirstRender = out.substring(out.indexOf("\r["));
-        for (String line : ANSI.matcher(fromFirstRender).replaceAll("").split("[\r\n]")) {
+        // Everything the terminal shows: the header, the renders and the summary.
+        for (String line : ANSI.matcher(out).replaceAll("").split("[\r\n]")) {
             assertTrue(line.length() <= width - 1,
                     "a line of " + line.length() + " characters on a terminal of " + width + " columns: '" + line + "'");
         }

@@ -5,6 +5,7 @@ import io.ams.eval.LocalEvaluator;
 import io.ams.eval.TrialContext;
 import io.ams.eval.TrialPruned;
 import io.ams.space.Config;
+import io.ams.store.InMemoryTrialStore;
 import io.ams.store.TrialRecord;
 import io.ams.store.TrialState;
 import org.slf4j.Logger;
@@ -231,7 +232,9 @@ final class OptimizeLoop {
     private void unfinished(long trialId, String why) {
         Ledger.Pending p = study.ledger().awaiting(trialId);
         if (p != null) p.running = false;
-        study.listeners().forEach(l -> l.note("trial " + trialId + " " + why + "; it runs again on resume"));
+        // in memory there is nothing to resume: the trial is simply not run
+        String next = study.store() instanceof InMemoryTrialStore ? "" : "; it runs again on resume";
+        study.listeners().forEach(l -> l.note("trial " + trialId + " " + why + next));
     }
 
     /** After an interrupt: waits, ignoring further interrupts, until every task started has returned. */
