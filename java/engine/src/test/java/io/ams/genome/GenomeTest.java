@@ -43,6 +43,24 @@ class GenomeTest {
         for (Path file : files) Genome.read(file);
     }
 
+    /** genomes/README.md's table names every genome, and no genome's comment names a repository file that is not there. */
+    @Test
+    void everyGenomeIsListedAndNamesOnlyFilesThatExist() throws IOException {
+        String readme = Files.readString(genomes().resolve("README.md"));
+        Path root = genomes().getParent();
+        java.util.regex.Pattern repoPath = java.util.regex.Pattern.compile("\\b((?:bench|genomes|docs|java|native)/[\\w./-]*\\w)");
+        try (Stream<Path> s = Files.list(genomes())) {
+            for (Path file : s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                assertTrue(readme.contains("| `" + name + "`"), "genomes/README.md does not list " + name);
+                java.util.regex.Matcher m = repoPath.matcher(Files.readString(file));
+                while (m.find()) {
+                    assertTrue(Files.exists(root.resolve(m.group(1))), name + " names " + m.group(1) + ", which does not exist");
+                }
+            }
+        }
+    }
+
     @Test
     void theHyperbandGenomeSearchesTheMainJobsSpaceOverEpochs() {
         Genome hb = Genome.read(genomes().resolve("mlp-digits-hyperband.yaml"));
