@@ -25,7 +25,7 @@ class ChronicleTrialStoreTest extends TrialStoreContract {
 
     @Override
     TrialStore newStore() {
-        // small maps: the sizing is not what these tests are about, and each default store is 40 MB
+        // small maps: the sizing is not what these tests are about
         return ChronicleTrialStore.create(dir.resolve("study-" + count.incrementAndGet() + ".ams"), Trials.meta(), 2_000, 10);
     }
 
@@ -59,6 +59,30 @@ class ChronicleTrialStoreTest extends TrialStoreContract {
             assertEquals(42, store.size());
             assertEquals(-1.0, store.get(0).orElseThrow().value());
             assertEquals(Trials.sample(41), store.get(41).orElseThrow());
+        }
+    }
+
+    /** A store takes room for its budget, not more, and grows when a resume takes it far past that. */
+    @Test
+    void aSmallBudgetMakesASmallStoreThatGrowsPastItsSizing() throws Exception {
+        Path file = dir.resolve("grows.ams");
+        try (ChronicleTrialStore store = ChronicleTrialStore.create(file, Trials.meta(), 3)) {
+            store.put(Trials.sample(0));
+        }
+        long small = Files.size(file);
+        assertTrue(small <= 2 << 20, "a 3-trial store takes " + small + " bytes");
+        int trials = 6_000; // two entries each: nearly six times the sizing (1024 entries)
+        try (ChronicleTrialStore store = ChronicleTrialStore.open(file)) {
+            for (long id = 1; id < trials; id++) {
+                store.put(Trials.sample(id));
+            }
+        }
+        assertTrue(Files.size(file) > small, "the map grew");
+        try (ChronicleTrialStore store = ChronicleTrialStore.open(file)) {
+            assertEquals(trials, store.size());
+            for (long id = 0; id < trials; id += 7) {
+                assertEquals(Trials.sample(id), store.get(id).orElseThrow());
+            }
         }
     }
 
