@@ -31,7 +31,7 @@ timed() {
     /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$@" > "$WORK/stdout" 2> "$WORK/stderr" || {
       cat "$WORK/stderr" >&2; return 1; }
     read -r wall user sys < "$WORK/time"
-    walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)")
+    walls+=("$wall"); cpus+=("$(echo "$user $sys" | awk '{printf "%.2f", $1 + $2}')")
   done
   local mw mc
   mw=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
@@ -44,6 +44,8 @@ GENOME="$WORK/branin.yaml"
 sed 's/, target: [0-9.]*//' genomes/branin.yaml > "$GENOME"
 
 ROWS=""
+prev_n=0
+prev_bytes=0
 read -r vw vc < <(timed "$AMS" --version)
 log "ams --version: ${vw} s wall, ${vc} s CPU"
 for n in ${SIZES//,/ }; do
@@ -55,7 +57,9 @@ for n in ${SIZES//,/ }; do
   read -r sw sc < <(timed "$AMS" show "$store")
   read -r ew ec < <(timed "$AMS" export "$store" --json)
   log "$n trials: ${bytes} bytes, show ${sw} s wall ${sc} s CPU, export ${ew} s wall"
-  ROWS+="| $n | $(echo "scale=1; $bytes / 1048576" | bc) MB | $((bytes / n)) | $sw | $sc | $ew | $ec |"$'\n'
+  added=$(( (bytes - prev_bytes) / (n - prev_n) ))
+  prev_n=$n; prev_bytes=$bytes
+  ROWS+="| $n | $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB | $added | $sw | $sc | $ew | $ec |"$'\n'
 done
 
 # while a search writes: the largest store, resumed with a larger budget
@@ -80,7 +84,7 @@ SECTION=$(cat <<EOF
 Stores of the bundled Branin genome without its target, \`random\` strategy, one worker; medians of $REPS runs of the
 launcher (\`java/cli/target/bin/ams\`), wall and CPU (user + system) seconds.
 
-| trials | map file | bytes per trial | \`ams show\` wall s | CPU s | \`ams export --json\` wall s | CPU s |
+| trials | map file | bytes per trial added (since the row above) | \`ams show\` wall s | CPU s | \`ams export --json\` wall s | CPU s |
 |---:|---:|---:|---:|---:|---:|---:|
 $ROWS
 - \`ams --version\` (JVM start and the CLI, nothing opened): ${vw} s wall, ${vc} s CPU.
