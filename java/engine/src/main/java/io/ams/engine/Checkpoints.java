@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where trials save their trained state for the trials that continue them:
- * {@code <store>.checkpoints/<trialId>.ckpt} next to a store file (kept for a resume; delete the
- * directory with the store), or a temporary directory for a study without a store file,
- * deleted on {@link #close()}. The directory is created by the first trial that saves.
+ * {@code <store>.checkpoints/<trialId>.ckpt} next to a store file, or a temporary directory for
+ * a study without a store file, deleted on {@link #close()}. The directory is created by the
+ * first trial that saves; which files stay is {@link CheckpointRetention}'s business.
  */
 final class Checkpoints implements AutoCloseable {
     /** A trial's checkpoint file; other files there (an objective's temporary ones) are never touched. */
