@@ -68,6 +68,7 @@ python3 - "$ROWS" "$OUT" "$GENOME" "TRIALS='$TRIALS' KEEPS='$KEEPS'${WORKERS:+ W
 import datetime, os, re, sys
 rows_file, out, genome, command = sys.argv[1:5]
 commit = os.popen("git rev-parse --short HEAD 2>/dev/null").read().strip() or "?"
+if os.popen("git status --porcelain 2>/dev/null").read().strip(): commit += " with uncommitted changes"
 cores = os.cpu_count()
 def mb(b): return f"{int(b) / 1e6:.1f}"
 rows = [l.rstrip("\n").split("\t") for l in open(rows_file) if l.strip()]

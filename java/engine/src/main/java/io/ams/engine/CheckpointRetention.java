@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * yet final, a file of a trial the store does not know and a trial without a proposal sequence
  * (an older store) are always kept: when in doubt, keep.
  *
- * <p>The study calls {@link #trialEnded(TrialRecord)} after the trial's final record is written:
+ * <p>The study calls {@link #trialEnded} after the trial's final record is written:
  * a process killed in between leaves an extra file, never a missing one, and the next open
  * sweeps it ({@link #sweep()}).
  */
