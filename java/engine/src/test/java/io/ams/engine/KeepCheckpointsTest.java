@@ -131,6 +131,43 @@ class KeepCheckpointsTest {
         assertEquals(Set.of(resumed.best().orElseThrow().id()), checkpointIds(store));
     }
 
+    /**
+     * 16 configurations: later brackets draw configurations that earlier ones trained at the same
+     * fidelity. Reused as a duplicate, such a repeat would point at a checkpoint that continuable
+     * has deleted, and its promotion would fail; it is trained again instead.
+     */
+    @Test
+    void aRepeatOfATrialWhoseCheckpointIsGoneIsTrainedAgainSoThatItsPromotionHasOne(@TempDir Path dir) throws Exception {
+        long[] duplicates = new long[2];
+        for (KeepCheckpoints keep : List.of(KeepCheckpoints.ALL, KeepCheckpoints.CONTINUABLE)) {
+            Objective objective = (c, ctx) -> {
+                Optional<Path> from = ctx.resumeFrom();
+                if (from.isPresent() && Double.parseDouble(Files.readString(from.get())) * 3 != ctx.fidelity()) {
+                    throw new IllegalStateException("continued the wrong checkpoint");
+                }
+                double v = c.getLong("a") + c.getLong("b") * 0.1 + 20 / ctx.fidelity();
+                ctx.report(v);
+                Files.writeString(ctx.checkpoint(), Double.toString(ctx.fidelity()));
+                return v;
+            };
+            try (Study study = Study.builder().space(TestSpaces.tiny()).objective(objective)
+                    .strategy("hyperband", Map.of("max_fidelity", 9)).budget(Budget.trials(66)).seed(5).workers(1)
+                    .store(dir.resolve(keep.id() + ".store")).keepCheckpoints(keep).build()) {
+                StudyResult r = study.optimize();
+                assertEquals(66, r.count(TrialState.COMPLETE), keep + ": " + r.trials());
+                for (Trial t : r.trials()) {
+                    if (t.record().parent().isPresent() && t.record().duplicateOf().isEmpty()) {
+                        assertEquals(study.lineage(t).trials().size(), t.record().curve().length, keep + ": trial " + t.id());
+                    }
+                }
+                duplicates[keep == KeepCheckpoints.ALL ? 0 : 1] = r.trials().stream().filter(t -> t.record().isDuplicate()).count();
+            }
+        }
+        // The same proposals (the objective ignores the seed): fewer of them reused under continuable.
+        assertTrue(duplicates[0] > duplicates[1] && duplicates[1] >= 0, "duplicates all/continuable: "
+                + duplicates[0] + "/" + duplicates[1]);
+    }
+
     @Test
     void aPlugInStrategyThatCannotSayKeepsEveryCheckpoint(@TempDir Path dir) throws Exception {
         Strategy hyperband = io.ams.engine.strategies.Strategies.create("hyperband", Map.of("max_fidelity", 9),
