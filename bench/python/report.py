@@ -163,7 +163,10 @@ def main():
         if result["sgemm_direct_blas"]:
             L.append(f"- C++ direct: {result['sgemm_direct_blas']}")
         if result["sgemm_jni_blas"]:
-            libs = [p for p in result["sgemm_jni_blas"].get("libraries", []) if "libopenblas" in p]
+            # The home folder written as ~: the report names where JavaCPP extracted the library, not whose machine it was.
+            home = os.path.expanduser("~")
+            libs = [p.replace(home, "~", 1) if p.startswith(home + "/") else p
+                    for p in result["sgemm_jni_blas"].get("libraries", []) if "libopenblas" in p]
             L.append(f"- JNI: {', '.join(libs)}")
         L.append("")
     with open(os.path.join(out, "throughput.md"), "w") as f:
