@@ -43,6 +43,11 @@ timed() {
 GENOME="$WORK/branin.yaml"
 sed 's/, target: [0-9.]*//' genomes/branin.yaml > "$GENOME"
 
+# what a store adds to a short search: creating it, and closing it
+read -r rw rc < <(timed "$AMS" run "$GENOME" --trials 5 --workers 1)
+read -r sw5 sc5 < <(timed bash -c 'rm -rf "$0/short" && "$1" run "$2" --trials 5 --workers 1 --store "$0/short/s"' \
+    "$WORK" "$AMS" "$GENOME")
+
 ROWS=""
 prev_n=0
 prev_bytes=0
@@ -88,6 +93,7 @@ launcher (\`java/cli/target/bin/ams\`), wall and CPU (user + system) seconds.
 |---:|---:|---:|---:|---:|---:|---:|
 $ROWS
 - \`ams --version\` (JVM start and the CLI, nothing opened): ${vw} s wall, ${vc} s CPU.
+- A 5-trial Branin search: ${rw} s wall, ${rc} s CPU without a store; ${sw5} s wall, ${sc5} s CPU with a new one (\`--store\`).
 - \`ams show\` on the ${n}-trial store while \`ams resume\` writes it: ${lw} s wall, ${lc} s CPU.
 <!-- run-store.sh: end -->
 EOF

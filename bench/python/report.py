@@ -8,8 +8,30 @@ import json
 import os
 import sys
 
-FWD_FLOPS = 2 * (784 * 256 + 256 * 128 + 128 * 10)  # 469,504 per sample
-TRAIN_FLOPS = 3 * FWD_FLOPS
+# The FLOPs one training step does, counted from what the kernels run (native/src/nn_train.cpp,
+# nn_optim.cpp), not as "3 x forward": per layer of in x out, forward z = X.W and the weight
+# gradient dW = X^T.dv are 2 x in x out per sample each, but the input gradient dX = dv.W^T is
+# computed only for layers after the first (nothing needs dL/d(input)). So training is about
+# 2.14 x forward, not 3 x; counting 3 x made a batch-512 run read 104% of peak. NumPy
+# (numpy_mlp.py) and PyTorch (the input does not require grad) skip the same GEMM.
+LAYERS = [(784, 256), (256, 128), (128, 10)]
+FWD_FLOPS = sum(2 * i * o for i, o in LAYERS)                    # 469,504 per sample
+WGRAD_FLOPS = FWD_FLOPS                                           # dW = X^T . dv, every layer
+XGRAD_FLOPS = sum(2 * i * o for i, o in LAYERS[1:])               # dX = dv . W^T, not the first layer: 68,096
+GEMM_FLOPS = FWD_FLOPS + WGRAD_FLOPS + XGRAD_FLOPS                # 1,007,104 per sample
+PARAMS = sum(i * o + o for i, o in LAYERS)                        # 235,146 weights and biases
+# Adam's update (upd_adam): gradient scale 1, L2 term 2, first moment 3, second moment 4,
+# sqrt / bias correction / eps 3, step 3 = 16 flops per parameter per step, i.e. per batch:
+# 0.7% of the GEMM work at batch 512, 2.9% at 128, 11.7% at 32. Counted, divided by the batch.
+# The element-wise passes (bias, ReLU, softmax, db) are a few flops per activation (under 0.2%)
+# and are not counted.
+ADAM_FLOPS_PER_PARAM = 16
+
+
+def train_flops(batch):
+    """FLOPs per training sample at this batch size: the GEMMs, plus Adam's update shared by the batch."""
+    return GEMM_FLOPS + ADAM_FLOPS_PER_PARAM * PARAMS / batch
+
 ORDER = ["ams", "java", "pytorch", "pytorch-omp-passive", "numpy"]
 NAMES = {"ams": "Ams native", "java": "plain Java", "pytorch": "PyTorch CPU",
          "pytorch-omp-passive": "PyTorch CPU, OMP_WAIT_POLICY=PASSIVE", "numpy": "NumPy + OpenBLAS"}
@@ -45,7 +67,7 @@ def main():
             rows.append(r)
             continue
         sps = r["samples_per_s"]
-        g = sps * TRAIN_FLOPS / 1e9
+        g = sps * train_flops(r["batch"]) / 1e9
         a = ams.get((r["batch"], r["threads"]))
         r.update(gflops=g, pct_peak_cores_used=100 * g / (core_peak * r["threads"]),
                  pct_peak_machine=100 * g / machine["peak_gflops_machine"],
@@ -67,7 +89,8 @@ def main():
                       "us_error": b["primaryMetric"]["scoreError"], "gflops": 2 * m * n * k / (us * 1e-6) / 1e9})
     sgemm.sort(key=lambda s: (s["shape"], s["threads"], s["impl"]))
 
-    result = {"machine": machine, "command": command, "train_flops_per_sample": TRAIN_FLOPS,
+    result = {"machine": machine, "command": command, "gemm_flops_per_sample": GEMM_FLOPS,
+              "adam_flops_per_step": ADAM_FLOPS_PER_PARAM * PARAMS,
               "forward_flops_per_sample": FWD_FLOPS, "runs": rows, "sgemm": sgemm,
               "sgemm_direct_blas": direct[0].get("config") + " / " + direct[0].get("corename") if direct else None,
               "sgemm_jni_blas": jni_info[0] if jni_info else None}
@@ -94,7 +117,11 @@ def main():
              "inputs scaled to [0, 1]. samples/s = training rows x timed epochs / seconds in those epochs' "
              "training loops (per-epoch shuffling included, data loading and evaluation excluded); "
              "timed epochs are 2..N when N >= 2 (epoch 1 is warm-up), else 1. "
-             f"GFLOP/s = samples/s x 3 x {FWD_FLOPS:,} (training = 3 x forward). "
+             f"GFLOP/s = samples/s x the FLOPs the kernels do per sample: {GEMM_FLOPS:,} in GEMMs "
+             f"(forward {FWD_FLOPS:,}, weight gradients {WGRAD_FLOPS:,}, input gradients {XGRAD_FLOPS:,}: "
+             "none for the first layer, so about 2.14 x forward, not 3 x), plus Adam's update, "
+             f"{ADAM_FLOPS_PER_PARAM} flops x {PARAMS:,} parameters per step divided by the batch "
+             "(element-wise passes not counted, under 0.2%). "
              "% peak is against the peak of the cores the run may use (threads x per-core peak). "
              "Test accuracy on the 10,000 test images after the N epochs. "
              "Each run is its own process, one at a time.\n")
@@ -136,7 +163,10 @@ def main():
         if result["sgemm_direct_blas"]:
             L.append(f"- C++ direct: {result['sgemm_direct_blas']}")
         if result["sgemm_jni_blas"]:
-            libs = [p for p in result["sgemm_jni_blas"].get("libraries", []) if "libopenblas" in p]
+            # The home folder written as ~: the report names where JavaCPP extracted the library, not whose machine it was.
+            home = os.path.expanduser("~")
+            libs = [p.replace(home, "~", 1) if p.startswith(home + "/") else p
+                    for p in result["sgemm_jni_blas"].get("libraries", []) if "libopenblas" in p]
             L.append(f"- JNI: {', '.join(libs)}")
         L.append("")
     with open(os.path.join(out, "throughput.md"), "w") as f:

@@ -1,5 +1,6 @@
 package io.ams.cli;
 
+import io.ams.engine.KeepCheckpoints;
 import io.ams.genome.GenomeStudy;
 import io.ams.engine.strategies.Strategies;
 import io.ams.genome.Genome;
@@ -39,6 +40,10 @@ final class ResumeCommand implements Callable<Integer> {
     String strategy;
     @Option(names = "--seed", description = "Must be the stored study's seed.")
     Long seed;
+    @Option(names = "--keep-checkpoints", paramLabel = "WHICH", converter = RunCommand.KeepCheckpointsConverter.class,
+            description = "Which trial checkpoints stay on disk, for this run: continuable, best or all "
+                    + "(default: the one given to `ams run`, else the genome's).")
+    KeepCheckpoints keepCheckpoints;
     @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
     boolean json;
 
@@ -86,6 +91,7 @@ final class ResumeCommand implements Callable<Integer> {
         Search.RunFlags flags = Search.RunFlags.of(meta);
         return Search.run(spec, genome, meta.spaceSource(), new GenomeStudy.Overrides(meta.strategy(),
                 trials != null ? trials : flags.trials(), time != null ? time : flags.time(), meta.seed(), workers, store,
-                flags.timeout(), flags.maxFailures()), json, Map.of());
+                flags.timeout(), flags.maxFailures(), keepCheckpoints != null ? keepCheckpoints : flags.keepCheckpoints()),
+                json, Map.of());
     }
 }

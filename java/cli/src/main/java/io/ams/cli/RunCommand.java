@@ -1,6 +1,7 @@
 package io.ams.cli;
 
 import io.ams.core.Spelling;
+import io.ams.engine.KeepCheckpoints;
 import io.ams.engine.StrategyProvider;
 import io.ams.engine.strategies.Strategies;
 import io.ams.genome.GenomeStudy;
@@ -56,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-failures", paramLabel = "N",
             description = "Stop once N trials have failed (instead of the genome's budget.max_failures); kept for `ams resume`.")
     Integer maxFailures;
+    @Option(names = "--keep-checkpoints", paramLabel = "WHICH", converter = KeepCheckpointsConverter.class,
+            description = "Which trial checkpoints stay on disk: continuable (default: those a resume can still continue), "
+                    + "best (only the best trial's, at the end) or all (instead of the genome's budget.keep_checkpoints); "
+                    + "kept for `ams resume`.")
+    KeepCheckpoints keepCheckpoints;
     @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
     boolean json;
 
@@ -113,8 +119,21 @@ final class RunCommand implements Callable<Integer> {
         String text = source.text();
         // A new store keeps the budget flags in its metadata, so that `ams resume` continues under them.
         return Search.run(spec, genome, text,
-                new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures), json,
-                new Search.RunFlags(trials, time, timeout, maxFailures).attributes());
+                new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures, keepCheckpoints), json,
+                new Search.RunFlags(trials, time, timeout, maxFailures, keepCheckpoints).attributes());
+    }
+
+    /** {@code all}, {@code continuable}, {@code best}; anything else is a usage error listing them. */
+    static final class KeepCheckpointsConverter implements picocli.CommandLine.ITypeConverter<KeepCheckpoints> {
+        @Override
+        public KeepCheckpoints convert(String value) {
+            try {
+                return KeepCheckpoints.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("--keep-checkpoints must be one of "
+                        + KeepCheckpoints.names() + ", got '" + value + "'");
+            }
+        }
     }
 
     /** A genome's text and the name its errors and reports give it. */

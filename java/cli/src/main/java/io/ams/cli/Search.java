@@ -19,6 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import io.ams.engine.KeepCheckpoints;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,17 +44,17 @@ final class Search {
      * (the one Ams appended), never from a comment of the user's own.
      */
     static final String FLAGS_PREFIX = "# ams run flags:";
-    private static final Pattern FLAG = Pattern.compile("--(trials|time|timeout|max-failures) (\\S+)");
+    private static final Pattern FLAG = Pattern.compile("--(trials|time|timeout|max-failures|keep-checkpoints) (\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Search() {}
 
     /** Budget flags given to {@code ams run}, as stored with the genome; null = the genome's own. */
-    record RunFlags(Integer trials, Duration time, Duration timeout, Integer maxFailures) {
-        static final RunFlags NONE = new RunFlags(null, null, null, null);
+    record RunFlags(Integer trials, Duration time, Duration timeout, Integer maxFailures, KeepCheckpoints keepCheckpoints) {
+        static final RunFlags NONE = new RunFlags(null, null, null, null, null);
 
         boolean isEmpty() {
-            return trials == null && time == null && timeout == null && maxFailures == null;
+            return trials == null && time == null && timeout == null && maxFailures == null && keepCheckpoints == null;
         }
 
         /** The flags as {@code ams run} gives them, e.g. {@code --trials 40 --time 2m}; empty when none. */
@@ -62,6 +64,7 @@ final class Search {
             if (time != null) sb.append(" --time ").append(Durations.text(time));
             if (timeout != null) sb.append(" --timeout ").append(Durations.text(timeout));
             if (maxFailures != null) sb.append(" --max-failures ").append(maxFailures);
+            if (keepCheckpoints != null) sb.append(" --keep-checkpoints ").append(keepCheckpoints.id());
             return sb.toString().strip();
         }
 
@@ -84,16 +87,18 @@ final class Search {
             Duration time = null;
             Duration timeout = null;
             Integer maxFailures = null;
+            KeepCheckpoints keepCheckpoints = null;
             Matcher m = FLAG.matcher(flags);
             while (m.find()) {
                 switch (m.group(1)) {
                     case "trials" -> trials = Integer.parseInt(m.group(2));
                     case "time" -> time = BudgetSpec.parseDuration(m.group(2));
                     case "max-failures" -> maxFailures = Integer.parseInt(m.group(2));
+                    case "keep-checkpoints" -> keepCheckpoints = KeepCheckpoints.of(m.group(2));
                     default -> timeout = BudgetSpec.parseDuration(m.group(2));
                 }
             }
-            return new RunFlags(trials, time, timeout, maxFailures);
+            return new RunFlags(trials, time, timeout, maxFailures, keepCheckpoints);
         }
     }
 

@@ -21,9 +21,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code ams show}: what a store holds: counts, the best trials, the best configuration. */
+/** {@code ams show}: what a store holds: counts, the disk it takes, the best trials, the best configuration. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Show a store's study: trials by state, the top trials and the best configuration in full.")
+        description = "Show a store's study: trials by state, the disk it takes, the top trials and the best configuration in full.")
 final class ShowCommand implements Callable<Integer> {
     /** Where the configuration column starts in the top-trials table: after id, value and seconds. */
     private static final int CONFIG_COLUMN = 30;
@@ -64,6 +64,7 @@ final class ShowCommand implements Callable<Integer> {
             if (n > 0) counts.add(n + " " + name);
         }
         out.println("trials: " + trials.size() + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")"));
+        out.println(StoreDisk.of(store).line());
         if (writing) {
             out.println("being written by a running search: this is the store as of "
                     + java.time.LocalTime.now().withNano(0) + "; show it again to see more");

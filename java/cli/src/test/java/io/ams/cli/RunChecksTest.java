@@ -129,8 +129,10 @@ class RunChecksTest {
     }
 
     @Test
-    void runFlagsKeepMaxFailures() {
-        Search.RunFlags flags = new Search.RunFlags(40, Duration.ofMinutes(2), Duration.ofSeconds(30), 7);
+    void runFlagsKeepMaxFailuresAndKeepCheckpoints() {
+        Search.RunFlags flags = new Search.RunFlags(40, Duration.ofMinutes(2), Duration.ofSeconds(30), 7,
+                io.ams.engine.KeepCheckpoints.BEST);
+        assertEquals("--trials 40 --time 2m --timeout 30s --max-failures 7 --keep-checkpoints best", flags.text());
         assertEquals(flags, Search.RunFlags.of(meta("budget: {trials: 3}\n", flags.attributes())));
         assertEquals(Search.RunFlags.NONE, Search.RunFlags.of(meta("budget: {trials: 3}\n", Search.RunFlags.NONE.attributes())));
     }
@@ -144,11 +146,11 @@ class RunChecksTest {
     void runFlagsComeFromTheStoreNotFromTheUsersComments() {
         String users = "# ams run flags: --trials 5\nbudget: {trials: 3}\n";
         assertEquals(Search.RunFlags.NONE, Search.RunFlags.of(meta(users, Search.RunFlags.NONE.attributes())));
-        assertEquals(new Search.RunFlags(9, null, null, null),
-                Search.RunFlags.of(meta(users, new Search.RunFlags(9, null, null, null).attributes())));
+        assertEquals(new Search.RunFlags(9, null, null, null, null),
+                Search.RunFlags.of(meta(users, new Search.RunFlags(9, null, null, null, null).attributes())));
         // older stores
         assertEquals(Search.RunFlags.NONE, Search.RunFlags.of(meta(users, Map.of())));
-        assertEquals(new Search.RunFlags(40, Duration.ofMinutes(2), null, 7),
+        assertEquals(new Search.RunFlags(40, Duration.ofMinutes(2), null, 7, null),
                 Search.RunFlags.of(meta(users + "# ams run flags: --trials 40 --time 2m --max-failures 7\n", Map.of())));
     }
 

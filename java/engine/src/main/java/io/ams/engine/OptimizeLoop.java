@@ -279,11 +279,14 @@ final class OptimizeLoop {
         Config config = study.trial(r).config();
         TrialContext context = study.contextFor(r);
         var objective = study.objective();
+        // Checked here, not by the objective: an objective finds no parent file and trains from scratch.
+        String cannotRun = study.missingParentCheckpoint(r);
         Attempt attempt = new Attempt(context);
         out.put(r.id(), attempt);
         evaluator.submit(() -> {
             if (!attempt.start()) return Double.NaN; // given up before it started: run nothing
             try {
+                if (cannotRun != null) throw new IllegalStateException(cannotRun);
                 return objective.evaluate(config, context);
             } finally {
                 attempt.taskOver();

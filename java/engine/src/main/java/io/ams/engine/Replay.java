@@ -21,8 +21,13 @@ import java.util.function.Consumer;
 final class Replay {
     private Replay() {}
 
-    static void replay(List<TrialRecord> stored, Ledger ledger, Consumer<String> note) {
-        if (stored.isEmpty()) return;
+    /**
+     * Returns false when the stored history diverged from the strategy (the strategy then does
+     * not know every stored trial, so it cannot tell which of their checkpoints are still needed).
+     */
+    static boolean replay(List<TrialRecord> stored, Ledger ledger, Consumer<String> note) {
+        if (stored.isEmpty()) return true;
+        boolean diverged = false;
         Map<Long, TrialRecord> bySequence = new HashMap<>();
         List<TrialRecord> told = new ArrayList<>();
         for (TrialRecord r : stored) {
@@ -43,6 +48,7 @@ final class Replay {
                 note.accept("the stored history diverges from the strategy at trial " + r.id()
                         + " (space, strategy or seed changed?); the strategy continues from what matched, "
                         + (told.size() - next) + " stored results not replayed");
+                diverged = true;
                 break;
             }
             // PRUNED and FAILED trials were told NaN.
@@ -54,6 +60,7 @@ final class Replay {
             TrialRecord r = bySequence.get(p.proposal.sequence());
             if (r != null && !r.state().isFinal() && matches(p.proposal, r)) ledger.attach(p, r);
         }
+        return !diverged;
     }
 
     /** The stored trial evaluated this very proposal: same point, same fidelity. */

@@ -39,6 +39,22 @@ public interface Strategy extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Whether a later proposal of this strategy may still continue proposal {@code sequence}'s
+     * trained state (name it as its {@link Proposal#parent()}), now or after a resume with a
+     * larger budget. The study deletes the checkpoint of a trial whose proposal is no longer
+     * continuable ({@link KeepCheckpoints#CONTINUABLE}), right after each result it tells the
+     * strategy, so the answer must never turn from false back to true for the same sequence,
+     * and a proposal that is out (asked, not yet told) counts as continuable while it may still be.
+     *
+     * <p>The default, true, keeps every checkpoint: a strategy that cannot say never loses one
+     * that it continues later. Single-fidelity strategies, which never continue, say false;
+     * multi-fidelity ones say which of their proposals can still be promoted or copied.
+     */
+    default boolean stillContinuable(long sequence) {
+        return true;
+    }
+
     /** Frees what the strategy holds outside the heap; nothing for most strategies. Idempotent. */
     @Override
     default void close() {}

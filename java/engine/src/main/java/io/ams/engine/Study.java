@@ -11,6 +11,7 @@ import io.ams.store.TrialState;
 import io.ams.store.TrialStore;
 import org.slf4j.Logger;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,9 +52,12 @@ import java.util.Optional;
  * configurations are deduplicated per (configuration, fidelity, training history). A proposal
  * that continues an earlier one runs with the parent trial's seed, its record names the
  * parent ({@link TrialRecord#parent()}), and its objective gets the parent's checkpoint file.
- * Checkpoints live in {@code <store>.checkpoints/<trialId>.ckpt} next to a store file (kept
- * for a resume; delete the directory with the store), or in a temporary directory otherwise,
- * deleted on {@link #close()}.
+ * Checkpoints live in {@code <store>.checkpoints/<trialId>.ckpt} next to a store file, or in a
+ * temporary directory otherwise, deleted on {@link #close()}. Which of them stay is
+ * {@link StudyBuilder#keepCheckpoints(KeepCheckpoints)}: by default a checkpoint is deleted as
+ * soon as the strategy says no trial can continue it ({@link Strategy#stillContinuable(long)}).
+ * A continuation whose parent saved a checkpoint that is gone fails, saying so; it is never
+ * trained from scratch.
  *
  * <p>Pruning: a trial whose objective throws {@link TrialPruned}, or returns after its
  * {@link TrialContext#shouldPrune()} said true, is recorded PRUNED with its last reported
@@ -77,7 +81,7 @@ public final class Study implements AutoCloseable {
     record Parts(SpaceView space, Objective objective, Direction direction, Strategy strategy, Budget budget, long seed,
                  int slots, int workers, Duration trialTimeout, int retries, TrialStore store, boolean ownsStore,
                  List<StudyListener> listeners, Pruner pruner, Checkpoints checkpoints, Evaluator evaluator,
-                 int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace) {}
+                 int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace, KeepCheckpoints keepCheckpoints) {}
 
     private final SpaceView space;
     private final Objective objective;
@@ -101,6 +105,7 @@ public final class Study implements AutoCloseable {
     private final Logger log;
     private final Ledger ledger;
     private final Lineages lineages;
+    private final CheckpointRetention retention;
     /**
      * Curves of the completed trials that reported any, for the pruner (read on trial threads);
      * none kept without a pruner, so a long search without one keeps no curve twice.
@@ -139,7 +144,9 @@ public final class Study implements AutoCloseable {
             if (r.state() == TrialState.COMPLETE) noteCompleted(trial(r));
             if (r.state().isFinal()) finished++;
         }
-        Replay.replay(stored, ledger, this::note);
+        boolean replayed = Replay.replay(stored, ledger, this::note);
+        this.retention = new CheckpointRetention(parts.keepCheckpoints(), checkpoints, strategy, stored, best(), replayed,
+                this::note);
     }
 
     public static StudyBuilder builder() {
@@ -222,6 +229,9 @@ public final class Study implements AutoCloseable {
             ledger.attach(p, record);
             p.running = true;
             Optional<TrialRecord> done = lineages.trainedBefore(record);
+            // A repeat of a trial whose checkpoint was deleted is trained again: reused, it would
+            // have no state for a promotion to continue.
+            if (done.isPresent() && checkpointMissing(done.get())) done = Optional.empty();
             if (done.isPresent()) {
                 // Identical model already trained: reuse its value, train nothing.
                 p.record = record.withDuplicateOf(done.get().id());
@@ -272,6 +282,7 @@ public final class Study implements AutoCloseable {
             case PRUNED -> p.record.pruned(value, curve, now);
             default -> p.record.failed(error, curve, now);
         };
+        if (Files.isRegularFile(checkpoints.of(ended.id()))) ended = ended.withAttr(CheckpointRetention.SAVED_ATTR, "true");
         TrialRecord r = ledger.tell(p, ended, state == TrialState.COMPLETE ? value : Double.NaN);
         store.put(r);
         if (state == TrialState.FAILED) {
@@ -279,6 +290,8 @@ public final class Study implements AutoCloseable {
         }
         Trial t = trial(r);
         if (r.state() == TrialState.COMPLETE) noteCompleted(t);
+        // After the put: killed before it, the trial reruns on resume and still finds its parent's file.
+        retention.trialEnded(r, best);
         int done = ++finished;
         listeners.forEach(l -> l.trialEnded(t, best, done, budget.maxTrials()));
         return t;
@@ -312,6 +325,26 @@ public final class Study implements AutoCloseable {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** A trial that saved a checkpoint (it has {@link CheckpointRetention#SAVED_ATTR}) whose file is gone. */
+    private boolean checkpointMissing(TrialRecord trial) {
+        TrialRecord saver = trial.duplicateOf().isEmpty() ? trial : store.get(trial.duplicateOf().getAsLong()).orElse(trial);
+        return saver.attrs().containsKey(CheckpointRetention.SAVED_ATTR) && !Files.isRegularFile(checkpoints.savedBy(trial));
+    }
+
+    /**
+     * Why trial {@code r} cannot run: it continues a parent whose checkpoint was saved and has
+     * been deleted since (keep_checkpoints best, or by hand). Training it from scratch instead
+     * would record a continuation that is not one; null when it can run.
+     */
+    String missingParentCheckpoint(TrialRecord r) {
+        if (r.parent().isEmpty()) return null;
+        TrialRecord parent = store.get(r.parent().getAsLong()).orElse(null);
+        if (parent == null || !checkpointMissing(parent)) return null;
+        return "trial " + r.id() + " continues trial " + parent.id() + ", whose checkpoint "
+                + checkpoints.savedBy(parent).getFileName() + " is missing (deleted by keep_checkpoints best, "
+                + "or by hand); it is not trained from scratch";
     }
 
     /** What the objective gets to know of a trial: its seed, fidelity, parent's checkpoint, pruner. */
@@ -357,7 +390,9 @@ public final class Study implements AutoCloseable {
             throw new IllegalStateException("optimize() needs an objective; without one, drive the study with ask() and tell()");
         }
         if (closed) throw new IllegalStateException("the study is closed");
-        return new OptimizeLoop(this).run();
+        StudyResult result = new OptimizeLoop(this).run();
+        retention.searchEnded(result.best());
+        return result;
     }
 
     /** Frees the store (when the study opened it), the strategy's native memory and the temporary checkpoints. Idempotent. */

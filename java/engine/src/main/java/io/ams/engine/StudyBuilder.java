@@ -83,6 +83,7 @@ public final class StudyBuilder {
     /** What the study is beyond space, direction, strategy and seed ({@link StudyMeta#identity()}). */
     private final Map<String, String> described = new TreeMap<>();
     private Pruner pruner = Pruners.none();
+    private KeepCheckpoints keepCheckpoints = KeepCheckpoints.DEFAULT;
 
     StudyBuilder() {}
 
@@ -208,6 +209,15 @@ public final class StudyBuilder {
         this.sameErrorTrials = n;
         return this;
     }
+    /**
+     * Which trial checkpoints stay on disk (default {@link KeepCheckpoints#CONTINUABLE}: those a
+     * later trial, or a resume with a larger budget, can still continue). Not kept in the store:
+     * give it again on resume (the command line keeps it with its other flags).
+     */
+    public StudyBuilder keepCheckpoints(KeepCheckpoints keep) {
+        this.keepCheckpoints = Objects.requireNonNull(keep, "keepCheckpoints");
+        return this;
+    }
     /** Persist the trials to this file (created, or resumed when it exists). */
     public StudyBuilder store(Path file) {
         this.storeFile = Objects.requireNonNull(file, "store file");
@@ -304,7 +314,7 @@ public final class StudyBuilder {
             Checkpoints checkpoints = storeFile != null ? Checkpoints.beside(storeFile) : Checkpoints.temporary();
             return new Study(new Study.Parts(space, objective, direction, strategy, budget, seed, slots, workers,
                     trialTimeout, retries, store, ownsStore, listeners, pruner, checkpoints, evaluator, maxFailures,
-                    sameErrorTrials, log, cancelGrace));
+                    sameErrorTrials, log, cancelGrace, keepCheckpoints));
         } catch (RuntimeException e) {
             strategy.close();
             if (store != null && ownsStore) store.close();

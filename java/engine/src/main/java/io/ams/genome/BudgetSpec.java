@@ -1,5 +1,7 @@
 package io.ams.genome;
 
+import io.ams.engine.KeepCheckpoints;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -11,8 +13,11 @@ import java.util.regex.Pattern;
  * When a study stops: after {@code trials} trials, after {@code time} of wall clock, once
  * the metric reaches {@code target}, or once {@code maxFailures} trials have failed, whichever
  * comes first. At least one of trials and time is set, so that a study always ends.
+ * {@code keepCheckpoints} is the disk a study may leave behind: which trial checkpoints stay
+ * (empty: {@link KeepCheckpoints#DEFAULT}).
  */
-public record BudgetSpec(OptionalInt trials, Optional<Duration> time, OptionalDouble target, OptionalInt maxFailures) {
+public record BudgetSpec(OptionalInt trials, Optional<Duration> time, OptionalDouble target, OptionalInt maxFailures,
+                         Optional<KeepCheckpoints> keepCheckpoints) {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
 
     public BudgetSpec {
@@ -29,6 +34,11 @@ public record BudgetSpec(OptionalInt trials, Optional<Duration> time, OptionalDo
         if (maxFailures.isPresent() && maxFailures.getAsInt() < 1) {
             throw new IllegalArgumentException("max_failures must be >= 1, got " + maxFailures.getAsInt());
         }
+    }
+
+    /** A budget that keeps the default checkpoints. */
+    public BudgetSpec(OptionalInt trials, Optional<Duration> time, OptionalDouble target, OptionalInt maxFailures) {
+        this(trials, time, target, maxFailures, Optional.empty());
     }
 
     /** A budget without a failure limit. */

@@ -1,5 +1,7 @@
 package io.ams.genome;
 
+import io.ams.engine.KeepCheckpoints;
+
 import io.ams.space.FixedParameter;
 import io.ams.space.IntParameter;
 import io.ams.space.LayerStack;
@@ -477,7 +479,7 @@ final class GenomeReader {
     }
 
     private BudgetSpec readBudget(Field f) {
-        Map<String, Field> keys = f.mapping(List.of("trials", "time", "target", "max_failures"));
+        Map<String, Field> keys = f.mapping(List.of("trials", "time", "target", "max_failures", "keep_checkpoints"));
         OptionalInt trials = OptionalInt.empty();
         if (keys.containsKey("trials")) {
             Field t = keys.get("trials");
@@ -500,10 +502,19 @@ final class GenomeReader {
             if (n < 1 || n > Integer.MAX_VALUE) throw m.fail("max_failures must be a positive int, got " + n);
             maxFailures = OptionalInt.of((int) n);
         }
+        Optional<KeepCheckpoints> keep = Optional.empty();
+        if (keys.containsKey("keep_checkpoints")) {
+            Field k = keys.get("keep_checkpoints");
+            String id = k.string();
+            keep = Optional.of(java.util.Arrays.stream(KeepCheckpoints.values()).filter(x -> x.id().equals(id)).findFirst()
+                    .orElseThrow(() -> k.fail("keep_checkpoints must be one of " + KeepCheckpoints.names() + ", got "
+                            + Excerpt.quote(id))));
+        }
         OptionalInt finalTrials = trials;
         Optional<Duration> finalTime = time;
         OptionalInt finalMaxFailures = maxFailures;
-        return f.build(f.path, () -> new BudgetSpec(finalTrials, finalTime, target, finalMaxFailures));
+        Optional<KeepCheckpoints> finalKeep = keep;
+        return f.build(f.path, () -> new BudgetSpec(finalTrials, finalTime, target, finalMaxFailures, finalKeep));
     }
 
     // ---- YAML nodes with locations ----------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.ams.genome;
 
 import io.ams.engine.Budget;
+import io.ams.engine.KeepCheckpoints;
 import io.ams.engine.Pruners;
 import io.ams.engine.Study;
 import io.ams.engine.StudyBuilder;
@@ -25,8 +26,14 @@ import java.util.Optional;
 public final class GenomeStudy implements AutoCloseable {
     /** Command-line overrides; null fields keep the genome's value. */
     public record Overrides(String strategy, Integer trials, Duration time, Long seed, Integer workers, Path store,
-                            Duration trialTimeout, Integer maxFailures) {
-        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null);
+                            Duration trialTimeout, Integer maxFailures, KeepCheckpoints keepCheckpoints) {
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null, null);
+
+        /** Overrides that keep the genome's checkpoints setting. */
+        public Overrides(String strategy, Integer trials, Duration time, Long seed, Integer workers, Path store,
+                         Duration trialTimeout, Integer maxFailures) {
+            this(strategy, trials, time, seed, workers, store, trialTimeout, maxFailures, null);
+        }
 
         /** Overrides that keep the genome's failure budget. */
         public Overrides(String strategy, Integer trials, Duration time, Long seed, Integer workers, Path store,
@@ -102,6 +109,8 @@ public final class GenomeStudy implements AutoCloseable {
             Integer maxFailures = o.maxFailures() != null ? o.maxFailures()
                     : b.maxFailures().isPresent() ? Integer.valueOf(b.maxFailures().getAsInt()) : null;
             if (maxFailures != null) builder.maxFailures(maxFailures);
+            builder.keepCheckpoints(o.keepCheckpoints() != null ? o.keepCheckpoints()
+                    : b.keepCheckpoints().orElse(KeepCheckpoints.DEFAULT));
             listeners.forEach(builder::listener);
             return new GenomeStudy(genome, builder.build(), mlp);
         } catch (RuntimeException e) {

@@ -43,7 +43,9 @@ class MultiFidelityStudyTest {
     void anMlpStudyRecordsFidelitiesAndContinuesPromotedTrialsFromCheckpoints(@TempDir Path dir) {
         Path store = dir.resolve("mlp.store");
         Genome g = Genome.parse(MLP_SH, "mlp-sh.yaml");
-        try (GenomeStudy gs = GenomeStudy.open(g, MLP_SH, new GenomeStudy.Overrides(null, null, null, null, 2, store, null), List.of())) {
+        // keep_checkpoints all: this test looks at every trial's checkpoint after the run.
+        try (GenomeStudy gs = GenomeStudy.open(g, MLP_SH,
+                new GenomeStudy.Overrides(null, null, null, null, 2, store, null, null, KeepCheckpoints.ALL), List.of())) {
             StudyResult r = gs.study().optimize();
             List<TrialRecord> trials = r.trials().stream().map(Trial::record).toList();
             assertEquals(13, trials.size());

@@ -1,5 +1,6 @@
 package io.ams.models;
 
+import io.ams.engine.KeepCheckpoints;
 import io.ams.engine.StudyResult;
 import io.ams.genome.Genome;
 import io.ams.genome.GenomeStudy;
@@ -42,8 +43,9 @@ class CheckpointFilesTest {
         for (int id = 0; id < 8; id++) Files.createSymbolicLink(checkpoints.resolve(id + ".ckpt.tmp"), victim);
 
         Genome g = Genome.parse(GENOME, "sh.yaml");
+        // keep_checkpoints all: the files are looked at after the run.
         try (GenomeStudy gs = GenomeStudy.open(g, GENOME,
-                new GenomeStudy.Overrides(null, null, null, null, 1, store, null, null), List.of())) {
+                new GenomeStudy.Overrides(null, null, null, null, 1, store, null, null, KeepCheckpoints.ALL), List.of())) {
             StudyResult r = gs.study().optimize();
             assertTrue(r.count(TrialState.COMPLETE) >= 3, r.trials().toString());
         }

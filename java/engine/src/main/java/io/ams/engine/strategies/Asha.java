@@ -33,18 +33,23 @@ public final class Asha implements Strategy {
     private final List<List<Entry>> rungs = new ArrayList<>();
     /** Proposal sequence → its rung and point, until told. */
     private final Map<Long, Entry> awaiting = new HashMap<>();
+    /** Every entry by proposal sequence, told or not, for {@link #stillContinuable(long)}. */
+    private final Map<Long, Entry> entries = new HashMap<>();
 
     private static final class Entry {
         final long sequence;
         final int rung;
         final double[] point;
+        /** The proposal this one continues; -1 for a new configuration. */
+        final long parent;
         double value = Double.NaN;
         boolean promoted;
 
-        Entry(long sequence, int rung, double[] point) {
+        Entry(long sequence, int rung, double[] point, long parent) {
             this.sequence = sequence;
             this.rung = rung;
             this.point = point;
+            this.parent = parent;
         }
     }
 
@@ -76,11 +81,12 @@ public final class Asha implements Strategy {
             if (promotable != null) {
                 promotable.promoted = true;
                 parent = promotable.sequence;
-                e = new Entry(sequence++, promotable.rung + 1, promotable.point);
+                e = new Entry(sequence++, promotable.rung + 1, promotable.point, parent);
             } else {
-                e = new Entry(sequence++, 0, RandomSearch.uniform(random, domain.dimensions()));
+                e = new Entry(sequence++, 0, RandomSearch.uniform(random, domain.dimensions()), -1);
             }
             awaiting.put(e.sequence, e);
+            entries.put(e.sequence, e);
             out.add(new Proposal(e.sequence, e.point, fidelities.rungs()[e.rung], parent));
         }
         return out;
@@ -92,6 +98,20 @@ public final class Asha implements Strategy {
         if (e == null) throw new IllegalArgumentException("asha: proposal " + proposal.sequence() + " is not awaiting a value");
         e.value = value;
         rungs.get(e.rung).add(e);
+    }
+
+    /**
+     * Continuable: the parent of an entry not yet told, and an entry below the top rung that is
+     * not promoted yet and is out or told with a value. A rung's top 1/eta grows as values
+     * arrive, so any such entry may still be promoted later: asha keeps most of its lower rungs'
+     * checkpoints. A promoted entry (once its promotion is told), a failed or pruned one and the
+     * top rung's are not continuable.
+     */
+    @Override
+    public boolean stillContinuable(long sequence) {
+        for (Entry out : awaiting.values()) if (out.parent == sequence) return true;
+        Entry e = entries.get(sequence);
+        return e != null && e.rung < fidelities.top() && !e.promoted && (awaiting.containsKey(sequence) || !Double.isNaN(e.value));
     }
 
     /** The best not-yet-promoted entry in the top 1/eta of its rung, from the highest rung down; null if none. */

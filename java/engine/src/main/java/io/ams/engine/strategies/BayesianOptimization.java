@@ -83,6 +83,12 @@ public final class BayesianOptimization implements Strategy {
         return "bo";
     }
 
+    /** Single-fidelity: no proposal ever continues another, so no checkpoint is needed again. */
+    @Override
+    public boolean stillContinuable(long sequence) {
+        return false;
+    }
+
     /** Frees the GP's native memory now, not when the garbage collector gets to it. */
     @Override
     public void close() {

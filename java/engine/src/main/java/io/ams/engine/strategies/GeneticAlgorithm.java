@@ -120,6 +120,12 @@ public final class GeneticAlgorithm implements Strategy {
         return screen == null ? "ga" : screen.name();
     }
 
+    /** Single-fidelity: no proposal ever continues another, so no checkpoint is needed again. */
+    @Override
+    public boolean stillContinuable(long sequence) {
+        return false;
+    }
+
     @Override
     public void close() {
         if (screen != null) screen.close();

@@ -144,6 +144,26 @@ public final class PopulationBasedTraining implements Strategy {
         members.get(index).value = value;
     }
 
+    /**
+     * Continuable: the parent of a member's segment not yet told (the member's own previous
+     * segment, or the top member it copies), and a member's latest segment while it is out or
+     * told with a value and the run has segments left (until the round is decided, any member
+     * may be continued or copied). A member replaced by exploit, a failed one, segments before
+     * the latest and every segment of a finished run (a new run starts from scratch) are not.
+     */
+    @Override
+    public boolean stillContinuable(long sequence) {
+        boolean segmentsLeft = segment >= 0 && segment + 1 < settings.segments();
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            boolean notAsked = unasked.contains(i);
+            boolean out = !notAsked && awaiting.containsKey(m.sequence);
+            if ((notAsked || out) && m.parent == sequence) return true;
+            if (!notAsked && m.sequence == sequence && segmentsLeft && (out || !Double.isNaN(m.value))) return true;
+        }
+        return false;
+    }
+
     /** The round is complete: exploit and explore, or start a new run. */
     private void advance() {
         SplittableRandom random = Seeds.stream(seed, rounds++);

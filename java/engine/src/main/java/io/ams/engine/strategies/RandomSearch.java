@@ -24,6 +24,12 @@ public final class RandomSearch implements Strategy {
         return "random";
     }
 
+    /** Single-fidelity: no proposal ever continues another, so no checkpoint is needed again. */
+    @Override
+    public boolean stillContinuable(long sequence) {
+        return false;
+    }
+
     @Override
     public List<Proposal> ask(int max) {
         List<Proposal> out = new ArrayList<>(max);

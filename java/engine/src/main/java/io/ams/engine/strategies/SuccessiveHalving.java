@@ -123,6 +123,25 @@ public final class SuccessiveHalving implements Strategy {
         members.get(index).value = value;
     }
 
+    /**
+     * Continuable: the parent of a member of the current rung not yet told (its trial may still
+     * run, or run again after a crash), and a member of the current rung below the top that is
+     * out or told with a value, until the rung's promotions are decided (they are decided when
+     * the rung is complete, at the next ask). A rung's members not promoted, a promoted member's
+     * parent once the promotion is told, failed and pruned members and every member of the top
+     * rung are not: brackets never reach back into an earlier rung or bracket.
+     */
+    @Override
+    public boolean stillContinuable(long sequence) {
+        for (Member m : members) {
+            boolean unasked = m.sequence < 0;
+            boolean out = !unasked && awaiting.containsKey(m.sequence);
+            if ((unasked || out) && m.parent == sequence) return true;
+            if (!unasked && m.sequence == sequence && rung < fidelities.top() && (out || !Double.isNaN(m.value))) return true;
+        }
+        return false;
+    }
+
     /** The current rung is complete: promote its best, or start the next bracket. */
     private void advance() {
         if (bracket >= 0) {
