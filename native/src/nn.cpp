@@ -352,7 +352,8 @@ void ams_mlp_cancel(ams_mlp* mlp) {
 
 int64_t ams_mlp_active_trainings(void) { return g_active_trainings.load(); }
 
-static_assert(ERR_CANCELLED == AMS_CANCELLED, "the public and internal cancel codes differ");
+static_assert(static_cast<int>(ERR_CANCELLED) == static_cast<int>(AMS_CANCELLED),
+              "the public and internal cancel codes differ");
 
 int ams_mlp_evaluate(const ams_mlp* mlp, const ams_data* data, int32_t threads, double* loss,
                      double* metric) {
