@@ -125,9 +125,11 @@ final class TrainCommand implements Callable<Integer> {
                 out.flush();
             });
             Evaluation testEval = net.evaluate(test, trainConfig.threads());
+            double gflops = result.samplesPerSecond() * net.trainFlopsPerSample() / 1e9;
+            double latency = net.latencyMillis(data.train(), LATENCY_REPEATS);
             if (json) {
                 out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                        .writeValueAsString(jsonResult(datasetSpec, trainConfig, train, result, testEval, data)));
+                        .writeValueAsString(jsonResult(datasetSpec, trainConfig, train, result, testEval, data, gflops, latency)));
             } else {
                 String metric = train.isClassification() ? "accuracy" : "mse";
                 out.printf(Locale.ROOT, "best epoch %d%s: validation %s %.4f%n", result.bestEpoch(),
@@ -143,16 +145,16 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "test %s %.4f (loss %.4f)%n", metric, testEval.metric(), testEval.loss());
                 out.printf(Locale.ROOT, "throughput %,.0f samples/s (%d thread%s), %.2f GFLOP/s training, wall %.2f s%n",
                         result.samplesPerSecond(), trainConfig.threads(), trainConfig.threads() == 1 ? "" : "s",
-                        gflops(result), result.wallSeconds());
+                        gflops, result.wallSeconds());
+                out.printf(Locale.ROOT, "latency %.4f ms per prediction (batch 1, one thread, median of %d)%n",
+                        latency, LATENCY_REPEATS);
             }
         }
         return 0;
     }
 
-    /** Training costs about three forward passes per sample (forward, and two GEMMs back). */
-    static double gflops(TrainResult r) {
-        return 3.0 * r.flopsPerSample() * r.samplesPerSecond() / 1e9;
-    }
+    /** Forward passes timed for the latency figure: a fraction of a second even for wide networks. */
+    private static final int LATENCY_REPEATS = 201;
 
     /**
      * The flags over the file, as the configuration a search would hand the MLP objective, so
@@ -227,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> jsonResult(String datasetSpec, TrainConfig c, NativeData train, TrainResult r,
-                                                  Evaluation test, PreparedData data) {
+                                                  Evaluation test, PreparedData data, double gflops, double latency) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("dataset", datasetSpec);
         o.put("train_rows", train.rows());
@@ -245,7 +247,8 @@ final class TrainCommand implements Callable<Integer> {
         o.put("nonzero_weights", r.nonzeroWeights());
         o.put("flops_per_sample", r.flopsPerSample());
         o.put("samples_per_s", r.samplesPerSecond());
-        o.put("train_gflops", gflops(r));
+        o.put("train_gflops", gflops);
+        o.put("latency_ms", latency);
         o.put("wall_s", r.wallSeconds());
         o.put("best_epoch", r.bestEpoch());
         o.put("stopped_early", r.stoppedEarly());

@@ -40,6 +40,11 @@ class TrainCommandTest {
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertEquals(3, o.get("curve").size());
         assertTrue(o.get("samples_per_s").asDouble() > 0);
+        // GEMM FLOPs a training sample costs (64-32-10: forward and weight gradients, the input
+        // gradient of the second layer only) times the samples per second
+        assertEquals(o.get("samples_per_s").asDouble() * (3 * 2 * (64 * 32 + 32 * 10) - 2 * 64 * 32) / 1e9,
+                o.get("train_gflops").asDouble(), 1e-9 * o.get("train_gflops").asDouble());
+        assertTrue(o.get("latency_ms").asDouble() > 0, r.out());
         assertTrue(o.get("test_accuracy").asDouble() > 0.8, r.out());
         assertEquals(64 * 32 + 32 + 32 * 10 + 10, o.get("params").asLong());
         assertEquals("train", o.get("curve").get(0).get("phase").asText());

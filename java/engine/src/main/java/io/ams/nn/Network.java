@@ -178,7 +178,47 @@ public final class Network implements AutoCloseable {
     public long parameterCount() { return NnNative.ams_mlp_param_count(handle()); }
     public long weightCount() { return NnNative.ams_mlp_weight_count(handle()); }
     public long nonzeroWeights() { return NnNative.ams_mlp_nonzero_weights(handle()); }
+    /** FLOPs of one sample's forward pass: 2 per weight (the multiply-adds of every layer's GEMM). */
     public long flopsPerSample() { return NnNative.ams_mlp_flops_per_sample(handle()); }
+
+    /**
+     * FLOPs of one training sample in the GEMMs the kernels run: the forward pass and the weight
+     * gradients of every layer, and the input gradients of every layer but the first (nothing
+     * needs the gradient with respect to the data), so a little over twice the forward pass, not
+     * three times. The optimizer's update (a few flops per parameter per batch, depending on the
+     * optimizer) and the element-wise passes are not counted.
+     */
+    public long trainFlopsPerSample() {
+        int firstLayerOut = spec.hidden().isEmpty() ? outputWidth : spec.hidden().get(0).units();
+        return 3 * flopsPerSample() - 2L * inputWidth * firstLayerOut;
+    }
+
+    /**
+     * What serving one request costs: the median time, in milliseconds, of a forward pass of a
+     * single sample (batch 1, one thread, through the same JNI call a Java caller makes), over
+     * {@code repeats} passes after a tenth as many to warm up. {@code sample}'s first row is the
+     * input.
+     */
+    public double latencyMillis(io.ams.data.Dataset sample, int repeats) {
+        if (repeats < 1) throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+        if (sample.rows() < 1) throw new IllegalArgumentException("no row to time a forward pass on");
+        try (NativeData one = NativeData.of(sample.subset(new int[] {0}))) {
+            checkData(one);
+            float[] out = new float[outputWidth];
+            for (int i = 0; i < repeats / 10 + 1; i++) {
+                check(NnNative.ams_mlp_predict(handle(), one.handle(), 1, out), "predict");
+            }
+            long[] nanos = new long[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long start = System.nanoTime();
+                check(NnNative.ams_mlp_predict(handle(), one.handle(), 1, out), "predict");
+                nanos[i] = System.nanoTime() - start;
+            }
+            java.util.Arrays.sort(nanos);
+            double median = repeats % 2 == 1 ? nanos[repeats / 2] : (nanos[repeats / 2 - 1] + nanos[repeats / 2]) / 2.0;
+            return median / 1e6;
+        }
+    }
     public long steps() { return NnNative.ams_mlp_step(handle()); }
     public MlpSpec spec() { return spec; }
     public int inputWidth() { return inputWidth; }
