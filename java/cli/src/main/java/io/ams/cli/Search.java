@@ -229,6 +229,7 @@ final class Search {
             out.println("best: trial " + best.id() + ", " + (mlp ? "validation " : "") + metric + " "
                     + ConfigText.metric(best.value()));
             ConfigText.full(best.config()).forEach(line -> out.println("  " + line));
+            ConfigText.measured(best.metrics()).ifPresent(out::println);
         });
         report.ifPresent(r -> {
             boolean loss = metric.equalsIgnoreCase("loss");
@@ -270,6 +271,7 @@ final class Search {
             putNumber(root, "value", best.value());
             try {
                 root.set("best_config", JSON.readTree(best.config().canonical()));
+                root.set("best_metrics", JSON.valueToTree(best.metrics()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("cannot read back " + best.config(), e);
             }
@@ -277,6 +279,7 @@ final class Search {
             root.putNull("best_trial");
             root.putNull("value");
             root.putNull("best_config");
+            root.putNull("best_metrics");
         }
         if (report.isPresent()) {
             putNumber(root, "test_metric", report.get().testMetric());

@@ -103,6 +103,7 @@ final class ShowCommand implements Callable<Integer> {
         out.println();
         out.println("best: trial " + best.id() + ", value " + ConfigText.metric(best.value()));
         ConfigText.full(Config.fromCanonical(best.config())).forEach(line -> out.println("  " + line));
+        ConfigText.measured(best.metrics()).ifPresent(out::println);
         out.flush();
         return 0;
     }

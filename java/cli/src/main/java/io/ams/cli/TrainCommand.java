@@ -126,7 +126,10 @@ final class TrainCommand implements Callable<Integer> {
             });
             Evaluation testEval = net.evaluate(test, trainConfig.threads());
             double gflops = result.samplesPerSecond() * net.trainFlopsPerSample() / 1e9;
-            double latency = net.latencyMillis(data.train(), LATENCY_REPEATS);
+            double latency;
+            try (NativeData oneRow = NativeData.of(data.train().subset(new int[] {0}))) {
+                latency = net.latencyMillis(oneRow, LATENCY_REPEATS);
+            }
             if (json) {
                 out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                         .writeValueAsString(jsonResult(datasetSpec, trainConfig, train, result, testEval, data, gflops, latency)));

@@ -87,6 +87,7 @@ class SearchCommandsTest {
         assertTrue(r.out().matches("(?s).*test accuracy 0\\.\\d{4}, measured once on the held-out test split.*"), r.out());
         assertTrue(r.out().matches("(?s).*\n  layers: 1 layer\n    #  units\n    1 +\\d+\n.*"), r.out());
         assertFalse(r.out().contains("note: retraining"), "the final retraining reproduces the searched value: " + r.out());
+        assertTrue(r.out().matches("(?s).*\nmeasured: flops [\\d,]+, latency_ms [\\d.]+, params [\\d,]+, train_seconds [\\d.]+\n.*"), r.out());
 
         var show = run("show", store.toString(), "--top", "3");
         assertEquals(0, show.exit(), show.err());
@@ -105,6 +106,11 @@ class SearchCommandsTest {
             assertEquals(1, t.get("config").get("layers").size());
             int units = t.get("config").get("layers").get(0).get("units").asInt();
             assertTrue(units >= 8 && units <= 32, t.toString());
+            // what the trained network costs, recorded with every trial
+            JsonNode m = t.get("metrics");
+            assertEquals(2.0 * (64 * units + units * 10), m.get("flops").asDouble(), t.toString());
+            assertTrue(m.get("params").asDouble() > 0 && m.get("params").asDouble() <= 64 * units + units * 10, t.toString());
+            assertTrue(m.get("latency_ms").asDouble() > 0 && m.get("train_seconds").asDouble() > 0, t.toString());
             bestValue = Math.max(bestValue, t.get("value").asDouble());
         }
         assertTrue(show.out().contains("value " + String.format(java.util.Locale.ROOT, "%.4f", bestValue)), show.out());
@@ -114,7 +120,8 @@ class SearchCommandsTest {
         assertEquals(0, csv.exit(), csv.err());
         List<String> rows = Files.readAllLines(csvFile);
         assertEquals(9, rows.size(), "header and 8 trials");
-        assertTrue(rows.get(0).startsWith("id,state,value,"), rows.get(0));
+        assertTrue(rows.get(0).startsWith("id,state,value,fidelity,seed,started,ended,error,metric.flops,metric.latency_ms,"
+                + "metric.params,metric.train_seconds,"), rows.get(0));
         assertTrue(rows.get(1).startsWith("0,COMPLETE,0."), rows.get(1));
 
         // Running it again on the same store resumes a finished study: nothing more is trained.

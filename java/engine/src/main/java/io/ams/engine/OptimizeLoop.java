@@ -47,7 +47,8 @@ final class OptimizeLoop {
     private final Map<Long, Attempt> out = new HashMap<>();
 
     /** An evaluation's outcome, queued for the study's thread once its task has returned. */
-    private record Done(long trialId, double value, Throwable error, double[] curve, boolean pruned, Attempt attempt) {}
+    private record Done(long trialId, double value, Throwable error, double[] curve, java.util.Map<String, Double> metrics,
+                        boolean pruned, Attempt attempt) {}
 
     /**
      * One attempt of a trial on the evaluator. It is over (its {@link Done} queued, its slot
@@ -136,7 +137,8 @@ final class OptimizeLoop {
                 if (standIn) {
                     outcomeGivenUp = true;
                     outcome = new Done(context.trialId(), Double.NaN, new TimeoutException("trial " + context.trialId()
-                            + " abandoned: it ignored its cancellation for " + study.cancelGrace()), context.curve(), false, this);
+                            + " abandoned: it ignored its cancellation for " + study.cancelGrace()), context.curve(),
+                            context.metrics(), false, this);
                 }
             }
             log.warn("trial {} ignored its cancellation for {}; abandoned, its thread {} keeps running",
@@ -260,16 +262,16 @@ final class OptimizeLoop {
         Trial ended;
         if (d.pruned() || cause instanceof TrialPruned) {
             double last = d.curve().length > 0 ? d.curve()[d.curve().length - 1] : d.value();
-            ended = study.finish(p, TrialState.PRUNED, last, null, d.curve(), null);
+            ended = study.finish(p, TrialState.PRUNED, last, null, d.curve(), d.metrics(), null);
         } else if (cause == null && Double.isFinite(d.value())) {
-            ended = study.finish(p, TrialState.COMPLETE, d.value(), null, d.curve(), null);
+            ended = study.finish(p, TrialState.COMPLETE, d.value(), null, d.curve(), d.metrics(), null);
         } else if (p.record.attempt() <= study.retries()) {
             log.warn("trial {} attempt {} failed, running it again: {}", p.record.id(), p.record.attempt(),
                     describe(cause, d.value()), cause);
             study.restart(p);
             return true;
         } else {
-            ended = study.finish(p, TrialState.FAILED, Double.NaN, describe(cause, d.value()), d.curve(), cause);
+            ended = study.finish(p, TrialState.FAILED, Double.NaN, describe(cause, d.value()), d.curve(), d.metrics(), cause);
         }
         failures.record(ended.record());
         return false;
@@ -294,7 +296,7 @@ final class OptimizeLoop {
         }, study.trialTimeout()).whenComplete((v, e) -> {
             // The evaluator gave up (a timeout): stop the task, which may still be running.
             if (e != null) attempt.cancel();
-            attempt.futureOver(new Done(r.id(), v == null ? Double.NaN : v, e, context.curve(),
+            attempt.futureOver(new Done(r.id(), v == null ? Double.NaN : v, e, context.curve(), context.metrics(),
                     context.pruned() && e == null, attempt));
         });
     }

@@ -192,19 +192,31 @@ public final class Study implements AutoCloseable {
 
     /** Reports the value of a trial from {@link #ask()}; NaN or an infinity marks it FAILED. */
     public Trial tell(Trial trial, double value) {
+        return tell(trial, value, Map.of());
+    }
+
+    /**
+     * Reports the value of a trial from {@link #ask()} with what else was measured, by name (see
+     * {@link io.ams.eval.TrialContext#metric}); NaN or an infinity marks it FAILED.
+     *
+     * @throws IllegalArgumentException for a metric name or value the store cannot keep (the trial
+     *                                  stays awaiting its value)
+     */
+    public Trial tell(Trial trial, double value, Map<String, Double> metrics) {
         Ledger.Pending p = awaitingOrThrow(trial);
-        return Double.isFinite(value) ? finish(p, TrialState.COMPLETE, value, null, new double[0], null)
-                : finish(p, TrialState.FAILED, Double.NaN, "objective returned " + value, new double[0], null);
+        Map<String, Double> checked = io.ams.core.Metrics.checked(metrics);
+        return Double.isFinite(value) ? finish(p, TrialState.COMPLETE, value, null, new double[0], checked, null)
+                : finish(p, TrialState.FAILED, Double.NaN, "objective returned " + value, new double[0], checked, null);
     }
 
     /** Reports that a trial from {@link #ask()} failed, with the reason. */
     public Trial fail(Trial trial, String error) {
-        return finish(awaitingOrThrow(trial), TrialState.FAILED, Double.NaN, error, new double[0], null);
+        return finish(awaitingOrThrow(trial), TrialState.FAILED, Double.NaN, error, new double[0], Map.of(), null);
     }
 
     /** Reports that a trial from {@link #ask()} was stopped early, with the last value it reached; the strategy hears NaN. */
     public Trial prune(Trial trial, double lastValue) {
-        return finish(awaitingOrThrow(trial), TrialState.PRUNED, lastValue, null, new double[0], null);
+        return finish(awaitingOrThrow(trial), TrialState.PRUNED, lastValue, null, new double[0], Map.of(), null);
     }
 
     private Ledger.Pending awaitingOrThrow(Trial trial) {
@@ -235,7 +247,7 @@ public final class Study implements AutoCloseable {
             if (done.isPresent()) {
                 // Identical model already trained: reuse its value, train nothing.
                 p.record = record.withDuplicateOf(done.get().id());
-                finish(p, TrialState.COMPLETE, done.get().value(), null, done.get().curve(), null);
+                finish(p, TrialState.COMPLETE, done.get().value(), null, done.get().curve(), done.get().metrics(), null);
                 continue;
             }
             store.put(record);
@@ -275,13 +287,15 @@ public final class Study implements AutoCloseable {
      * Records the trial's end, tells the strategy (NaN unless COMPLETE) and the listeners.
      * {@code cause}, when there is one, is what the objective threw: logged with a failure.
      */
-    Trial finish(Ledger.Pending p, TrialState state, double value, String error, double[] curve, Throwable cause) {
+    Trial finish(Ledger.Pending p, TrialState state, double value, String error, double[] curve,
+                 Map<String, Double> metrics, Throwable cause) {
         long now = System.currentTimeMillis();
         TrialRecord ended = switch (state) {
             case COMPLETE -> p.record.completed(value, curve, now);
             case PRUNED -> p.record.pruned(value, curve, now);
             default -> p.record.failed(error, curve, now);
         };
+        ended = ended.withMetrics(metrics);
         if (Files.isRegularFile(checkpoints.of(ended.id()))) ended = ended.withAttr(CheckpointRetention.SAVED_ATTR, "true");
         TrialRecord r = ledger.tell(p, ended, state == TrialState.COMPLETE ? value : Double.NaN);
         store.put(r);

@@ -15,6 +15,8 @@ public record Trial(Config config, TrialRecord record) {
     public double value() { return record.value(); }
     public String error() { return record.error(); }
     public double[] curve() { return record.curve(); }
+    /** What the objective measured besides its value, by name (empty when it recorded nothing). */
+    public java.util.Map<String, Double> metrics() { return record.metrics(); }
     public long seed() { return record.seed(); }
     /** Wall-clock milliseconds the trial took; 0 while it runs. */
     public long millis() { return record.endedAtMillis() == 0 ? 0 : record.endedAtMillis() - record.startedAtMillis(); }

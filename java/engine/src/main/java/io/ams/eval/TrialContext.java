@@ -1,6 +1,7 @@
 package io.ams.eval;
 
 import io.ams.core.AtomicFiles;
+import io.ams.core.Metrics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -25,6 +28,11 @@ import java.util.function.Predicate;
  * A trial that continues from {@link #resumeFrom()} has its parent's curve as the start of its
  * own: the first {@link #report} after that is the step after the parent's last.
  *
+ * <p>Measurements: {@link #metric(String, double)} records a named number besides the value the
+ * objective returns (the MLP objective records its network's params, flops, latency_ms and
+ * train_seconds); the store keeps them with the trial, {@code ams show} and {@code ams export}
+ * print them.
+ *
  * <p>Pruning: after reporting a value, an objective may ask {@link #shouldPrune()}; on true it
  * throws {@link TrialPruned} (or returns), and the study records the trial as PRUNED.
  */
@@ -39,6 +47,7 @@ public final class TrialContext {
     private final Path checkpoint;
     private final Predicate<double[]> pruner;
     private final List<Double> curve = new ArrayList<>();
+    private final Map<String, Double> metrics = new TreeMap<>();
     private boolean continued;
     private volatile boolean pruned;
     private volatile boolean cancelled;
@@ -118,6 +127,21 @@ public final class TrialContext {
 
     public synchronized double[] curve() {
         return curve.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Records a measurement of this trial under {@code name} (lower-case letters, digits and _,
+     * starting with a letter), replacing an earlier one of that name.
+     *
+     * @throws IllegalArgumentException for a name outside that pattern or a value that is not finite
+     */
+    public synchronized void metric(String name, double value) {
+        metrics.putAll(Metrics.checked(Map.of(name, value)));
+    }
+
+    /** The measurements recorded so far, by name. */
+    public synchronized Map<String, Double> metrics() {
+        return Map.copyOf(metrics);
     }
 
     /**

@@ -47,6 +47,12 @@ import java.util.Set;
  * training; network pruning ({@code prune}) runs only at the schedule's horizon, after that
  * checkpoint. The validation metric is reported every epoch and the study's pruner asked,
  * at every fidelity and at none: a pruned trial throws {@link TrialPruned}.
+ *
+ * <p>Each trial that trains to its end records, besides its value ({@link TrialContext#metric}):
+ * {@code params} (the weights left non-zero, after pruning), {@code flops} (FLOPs of one sample's
+ * forward pass as the kernels run it: dense, 2 per weight, pruned ones included),
+ * {@code latency_ms} (one prediction, batch 1, one thread, the median of
+ * {@value #LATENCY_REPEATS} timed passes) and {@code train_seconds} (this trial's training).
  */
 public final class MlpObjective implements Objective, AutoCloseable {
     /** What a trial is scored by on the validation split. */
@@ -60,6 +66,10 @@ public final class MlpObjective implements Objective, AutoCloseable {
     private final NativeData train;
     private final NativeData validation;
     private final NativeData test;
+    /** One training row: the input the latency is timed on. */
+    private final NativeData latencyRow;
+    /** Timed passes per trial: a few milliseconds even for the widest networks a genome allows. */
+    static final int LATENCY_REPEATS = 101;
     /** Evaluations and reports in progress: they read the native data that close() frees. Guarded by this. */
     private int inUse;
     /** The trials among them, cancelled by close(). Guarded by this. */
@@ -74,6 +84,15 @@ public final class MlpObjective implements Objective, AutoCloseable {
         this.train = NativeData.of(data.train());
         this.validation = NativeData.of(data.validation());
         this.test = NativeData.of(data.test());
+        this.latencyRow = NativeData.of(data.train().subset(new int[] {0}));
+    }
+
+    /** What the trained network costs: recorded with the trial (see the class comment). */
+    private void recordCosts(Network net, TrainResult r, TrialContext context) {
+        context.metric("params", net.nonzeroWeights());
+        context.metric("flops", net.flopsPerSample());
+        context.metric("latency_ms", net.latencyMillis(latencyRow, LATENCY_REPEATS));
+        context.metric("train_seconds", r.wallSeconds());
     }
 
     public static Metric metric(String name) {
@@ -104,6 +123,7 @@ public final class MlpObjective implements Objective, AutoCloseable {
                 if (context.cancelled()) throw new TrainingCancelledException("trial " + context.trialId() + " cancelled");
                 if (context.shouldPrune()) throw new TrialPruned("trial " + context.trialId() + " pruned at epoch " + e.epoch());
             });
+            recordCosts(net, r, context);
             return metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss();
         }
     }
@@ -129,6 +149,7 @@ public final class MlpObjective implements Objective, AutoCloseable {
             }, () -> {
                 if (context.hasCheckpoint()) save(net, context.checkpoint());
             });
+            recordCosts(net, r, context);
             return metric == Metric.ACCURACY ? r.validation().metric() : r.validation().loss();
         }
     }
@@ -276,5 +297,6 @@ public final class MlpObjective implements Objective, AutoCloseable {
         train.close();
         validation.close();
         test.close();
+        latencyRow.close();
     }
 }

@@ -194,30 +194,27 @@ public final class Network implements AutoCloseable {
     }
 
     /**
-     * What serving one request costs: the median time, in milliseconds, of a forward pass of a
-     * single sample (batch 1, one thread, through the same JNI call a Java caller makes), over
-     * {@code repeats} passes after a tenth as many to warm up. {@code sample}'s first row is the
-     * input.
+     * What serving one request costs: the median time, in milliseconds, of a forward pass of
+     * {@code oneRow}'s single sample (batch 1, one thread, through the same JNI call a Java
+     * caller makes), over {@code repeats} passes after a tenth as many to warm up.
      */
-    public double latencyMillis(io.ams.data.Dataset sample, int repeats) {
+    public double latencyMillis(NativeData oneRow, int repeats) {
         if (repeats < 1) throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
-        if (sample.rows() < 1) throw new IllegalArgumentException("no row to time a forward pass on");
-        try (NativeData one = NativeData.of(sample.subset(new int[] {0}))) {
-            checkData(one);
-            float[] out = new float[outputWidth];
-            for (int i = 0; i < repeats / 10 + 1; i++) {
-                check(NnNative.ams_mlp_predict(handle(), one.handle(), 1, out), "predict");
-            }
-            long[] nanos = new long[repeats];
-            for (int i = 0; i < repeats; i++) {
-                long start = System.nanoTime();
-                check(NnNative.ams_mlp_predict(handle(), one.handle(), 1, out), "predict");
-                nanos[i] = System.nanoTime() - start;
-            }
-            java.util.Arrays.sort(nanos);
-            double median = repeats % 2 == 1 ? nanos[repeats / 2] : (nanos[repeats / 2 - 1] + nanos[repeats / 2]) / 2.0;
-            return median / 1e6;
+        if (oneRow.rows() != 1) throw new IllegalArgumentException("latency is timed on one row, got " + oneRow.rows());
+        checkData(oneRow);
+        float[] out = new float[outputWidth];
+        for (int i = 0; i < repeats / 10 + 1; i++) {
+            check(NnNative.ams_mlp_predict(handle(), oneRow.handle(), 1, out), "predict");
         }
+        long[] nanos = new long[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            check(NnNative.ams_mlp_predict(handle(), oneRow.handle(), 1, out), "predict");
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        double median = repeats % 2 == 1 ? nanos[repeats / 2] : (nanos[repeats / 2 - 1] + nanos[repeats / 2]) / 2.0;
+        return median / 1e6;
     }
     public long steps() { return NnNative.ams_mlp_step(handle()); }
     public MlpSpec spec() { return spec; }

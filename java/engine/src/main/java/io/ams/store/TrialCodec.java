@@ -24,16 +24,18 @@ import java.util.zip.CRC32;
  * than decoded into wrong numbers.
  *
  * <pre>
- * byte   magic 0xA7        byte   version 2          long   generation (orders two copies of one trial)
+ * byte   magic 0xA7        byte   version 3          long   generation (orders two copies of one trial)
  * long   id                byte   state code         double value, fidelity
  * long   seed, startedAtMillis, endedAtMillis         int    attempt
  * long   sequence, told, duplicateOf, parent (-1 = absent)
  * int n, n doubles: point  int n, n doubles: curve    string config     string error (-1 = null)
- * int n, n (string key, string value): attrs          int    CRC32 of everything before it
+ * int n, n (string key, string value): attrs
+ * int n, n (string name, double value): metrics       int    CRC32 of everything before it
  * string = int byte length + UTF-8 bytes; all big-endian
  * </pre>
  *
- * <p>Version 1 had no bookkeeping longs: the study kept them as the attributes {@code seq},
+ * <p>Version 2 had no metrics; version 2 records are still read, with none.
+ * Version 1 had no bookkeeping longs: the study kept them as the attributes {@code seq},
  * {@code told}, {@code duplicate_of} and {@code parent}. Version 1 records are still read, those
  * attributes becoming the typed fields, so a store written before the change resumes.
  */
@@ -41,7 +43,9 @@ final class TrialCodec {
     static final byte RECORD_MAGIC = (byte) 0xA7;
     static final byte MARKER_MAGIC = (byte) 0xA9;
     /** The record layout written now. */
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
+    /** The layout before metrics: read, never written. */
+    static final byte VERSION_TYPED = 2;
     /** The layout before the study's bookkeeping became typed fields; read, never written. */
     static final byte VERSION_ATTRS = 1;
     /** The marker's layout, unchanged since version 1. */
@@ -79,7 +83,14 @@ final class TrialCodec {
         byte[] error = r.error() == null ? null : utf8(r.error());
         byte[][] attrs = new byte[r.attrs().size() * 2][];
         int size = FIXED + BOOKKEEPING + 4 + 8 * r.point().length + 4 + 8 * r.curveLength()
-                + 4 + config.length + 4 + (error == null ? 0 : error.length) + 4 + CRC;
+                + 4 + config.length + 4 + (error == null ? 0 : error.length) + 4 + 4 + CRC;
+        byte[][] metricNames = new byte[r.metrics().size()][];
+        int m = 0;
+        for (String name : r.metrics().keySet()) {
+            metricNames[m] = utf8(name);
+            size += 4 + metricNames[m].length + 8;
+            m++;
+        }
         int i = 0;
         for (Map.Entry<String, String> e : r.attrs().entrySet()) {
             attrs[i] = utf8(e.getKey());
@@ -105,6 +116,12 @@ final class TrialCodec {
         for (byte[] s : attrs) {
             putBytes(b, s);
         }
+        b.putInt(r.metrics().size());
+        m = 0;
+        for (double v : r.metrics().values()) {
+            putBytes(b, metricNames[m++]);
+            b.putDouble(v);
+        }
         b.putInt(crc(b.array(), size - CRC));
         return b.array();
     }
@@ -116,10 +133,10 @@ final class TrialCodec {
         if (v[0] != RECORD_MAGIC) {
             throw new CorruptValueException(String.format("bad magic byte 0x%02X", v[0] & 0xFF));
         }
-        if (v[1] != VERSION && v[1] != VERSION_ATTRS) {
+        if (v[1] != VERSION && v[1] != VERSION_TYPED && v[1] != VERSION_ATTRS) {
             throw new CorruptValueException("unknown record version " + v[1]);
         }
-        boolean typed = v[1] == VERSION;
+        boolean typed = v[1] != VERSION_ATTRS;
         ByteBuffer b = ByteBuffer.wrap(v);
         int stored = b.getInt(v.length - CRC);
         int actual = crc(v, v.length - CRC);
@@ -154,6 +171,16 @@ final class TrialCodec {
             for (int i = 0; i < n; i++) {
                 attrs.put(getString(b), getString(b));
             }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (v[1] == VERSION) {
+                int k = b.getInt();
+                if (k < 0 || k > b.remaining() / 12) {
+                    throw new CorruptValueException("bad metric count " + k);
+                }
+                for (int i = 0; i < k; i++) {
+                    metrics.put(getString(b), b.getDouble());
+                }
+            }
             if (b.hasRemaining()) {
                 throw new CorruptValueException(b.remaining() + " unexpected bytes after the record");
             }
@@ -164,7 +191,7 @@ final class TrialCodec {
                 parent = fromAttr(attrs, V1_PARENT);
             }
             return new Decoded(generation, new TrialRecord(id, state, value, point, config, fidelity,
-                    curve, seed, started, ended, error, attempt, attrs, sequence, told, duplicateOf, parent));
+                    curve, seed, started, ended, error, attempt, attrs, sequence, told, duplicateOf, parent, metrics));
         } catch (BufferUnderflowException e) {
             throw new CorruptValueException("record ends early");
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -185,6 +212,20 @@ final class TrialCodec {
     }
 
     /**
+     * A record in the version 2 layout (no metrics), as a store made before version 3 holds it:
+     * for the tests that old stores still read. Its metrics, if any, are not written.
+     */
+    static byte[] encodeVersion2(TrialRecord r, long generation) {
+        byte[] v3 = encode(r.withMetrics(Map.of()), generation);
+        // The same bytes without the metric count (0) before the CRC, under version 2, with its own CRC.
+        byte[] v2 = new byte[v3.length - 4];
+        System.arraycopy(v3, 0, v2, 0, v2.length - CRC);
+        v2[1] = VERSION_TYPED;
+        ByteBuffer.wrap(v2).putInt(v2.length - CRC, crc(v2, v2.length - CRC));
+        return v2;
+    }
+
+    /**
      * A record in the version 1 layout, the bookkeeping fields written as attributes, as a store
      * made before version 2 holds it: for the tests that old stores still read.
      */
@@ -196,7 +237,7 @@ final class TrialCodec {
         r.parent().ifPresent(v -> attrs.put(V1_PARENT, Long.toString(v)));
         TrialRecord plain = new TrialRecord(r.id(), r.state(), r.value(), r.point(), r.config(), r.fidelity(),
                 r.curve(), r.seed(), r.startedAtMillis(), r.endedAtMillis(), r.error(), r.attempt(), attrs);
-        byte[] v2 = encode(plain, generation);
+        byte[] v2 = encodeVersion2(plain, generation);
         // The same bytes without the four bookkeeping longs, under version 1, with its own CRC.
         int at = FIXED;
         byte[] v1 = new byte[v2.length - BOOKKEEPING];

@@ -30,7 +30,8 @@ public final class TrialExport {
 
     /**
      * Writes one row per trial: {@code id,state,value,fidelity,seed,started,ended,error}, then
-     * one column per configuration key when every configuration is a flat JSON object (keys
+     * one column {@code metric.NAME} per metric any trial recorded (sorted; empty where a trial has
+     * none), then one column per configuration key when every configuration is a flat JSON object (keys
      * in order of first appearance; a key named like a fixed column gets a {@code config.}
      * prefix), else a single {@code config} column with the JSON text. The writer is flushed,
      * not closed.
@@ -48,7 +49,10 @@ public final class TrialExport {
                 flat = false;
             }
         }
+        Set<String> metricNames = new java.util.TreeSet<>();
+        trials.forEach(t -> metricNames.addAll(t.metrics().keySet()));
         List<String> header = new ArrayList<>(FIXED);
+        metricNames.forEach(m -> header.add("metric." + m));
         if (flat) {
             for (String k : keys) {
                 header.add(FIXED.contains(k) || k.equals("config") ? "config." + k : k);
@@ -68,6 +72,10 @@ public final class TrialExport {
             row.add(time(t.startedAtMillis()));
             row.add(time(t.endedAtMillis()));
             row.add(t.error() == null ? "" : t.error());
+            for (String m : metricNames) {
+                Double v = t.metrics().get(m);
+                row.add(v == null ? "" : Double.toString(v));
+            }
             if (flat) {
                 JsonNode c = configs.get(i);
                 for (String k : keys) {
@@ -86,7 +94,7 @@ public final class TrialExport {
      * Writes {@code {"trials": [...]}} with, per trial: id, state, value, config (the parsed
      * JSON object; the text when it is not JSON), fidelity, curve, point, seed, attempt,
      * sequence, told, duplicate_of, parent (the study's bookkeeping, null when absent),
-     * started, ended, error, attrs. The writer is flushed, not closed.
+     * started, ended, error, attrs, metrics. The writer is flushed, not closed.
      */
     public static void toJson(List<TrialRecord> trials, Writer out) throws IOException {
         JsonGenerator g = JSON.getFactory().createGenerator(out);
@@ -126,6 +134,11 @@ public final class TrialExport {
             g.writeObjectFieldStart("attrs");
             for (Map.Entry<String, String> a : t.attrs().entrySet()) {
                 g.writeStringField(a.getKey(), a.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("metrics");
+            for (Map.Entry<String, Double> m : t.metrics().entrySet()) {
+                g.writeNumberField(m.getKey(), m.getValue());
             }
             g.writeEndObject();
             g.writeEndObject();

@@ -1,5 +1,6 @@
 package io.ams.store;
 
+import io.ams.core.Metrics;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
@@ -33,6 +34,9 @@ import java.util.TreeMap;
  *                        (0, 1, 2, ...); empty until it is told. Resume replays results in this order
  * @param duplicateOf     the id of the earlier trial with the same configuration and fidelity whose
  *                        result this one reuses, without training; empty for a trial that ran
+ * @param metrics         named measurements the trial reported besides its value (for the MLP
+ *                        objective: params, flops, latency_ms, train_seconds); finite numbers under
+ *                        lower-case names, sorted; empty when it reported none
  * @param parent          the id of the trial whose trained state this one continues
  *                        (multi-fidelity promotion, population-based training); empty when it
  *                        trains from scratch
@@ -41,7 +45,7 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
                           double fidelity, double[] curve, long seed, long startedAtMillis,
                           long endedAtMillis, String error, int attempt, Map<String, String> attrs,
                           OptionalLong sequence, OptionalLong told, OptionalLong duplicateOf,
-                          OptionalLong parent) {
+                          OptionalLong parent, Map<String, Double> metrics) {
 
     /** The largest id: the persisted store keys two copies of each trial on twice the id. */
     public static final long MAX_ID = (1L << 62) - 1;
@@ -72,7 +76,9 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
         attrs = attrs == null || attrs.isEmpty()
                 ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(attrs));
+        metrics = Metrics.checked(metrics);
     }
+
 
     /** A record without the study's bookkeeping (sequence, told, duplicateOf, parent all empty). */
     public TrialRecord(long id, TrialState state, double value, double[] point, String config,
@@ -80,7 +86,7 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
                        long endedAtMillis, String error, int attempt, Map<String, String> attrs) {
         this(id, state, value, point, config, fidelity, curve, seed, startedAtMillis, endedAtMillis, error,
                 attempt, attrs, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.empty());
+                OptionalLong.empty(), Map.of());
     }
 
     private static OptionalLong nonNegative(OptionalLong v, String name) {
@@ -107,32 +113,32 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
     public TrialRecord restarted(long startedAtMillis) {
         return new TrialRecord(id, TrialState.RUNNING, Double.NaN, point, config, fidelity, NONE, seed,
                 startedAtMillis, 0L, null, attempt + 1, attrs, sequence, OptionalLong.empty(), duplicateOf,
-                parent);
+                parent, Map.of());
     }
 
     /** This trial, finished with {@code value}. */
     public TrialRecord completed(double value, double[] curve, long endedAtMillis) {
         return new TrialRecord(id, TrialState.COMPLETE, value, point, config, fidelity, curve, seed,
-                startedAtMillis, endedAtMillis, null, attempt, attrs, sequence, told, duplicateOf, parent);
+                startedAtMillis, endedAtMillis, null, attempt, attrs, sequence, told, duplicateOf, parent, metrics);
     }
 
     /** This trial, failed with {@code error}; the curve keeps what was seen before the failure. */
     public TrialRecord failed(String error, double[] curve, long endedAtMillis) {
         return new TrialRecord(id, TrialState.FAILED, Double.NaN, point, config, fidelity, curve, seed,
                 startedAtMillis, endedAtMillis, Objects.requireNonNull(error, "error"), attempt, attrs,
-                sequence, told, duplicateOf, parent);
+                sequence, told, duplicateOf, parent, metrics);
     }
 
     /** This trial, stopped early with the last value seen. */
     public TrialRecord pruned(double value, double[] curve, long endedAtMillis) {
         return new TrialRecord(id, TrialState.PRUNED, value, point, config, fidelity, curve, seed,
-                startedAtMillis, endedAtMillis, null, attempt, attrs, sequence, told, duplicateOf, parent);
+                startedAtMillis, endedAtMillis, null, attempt, attrs, sequence, told, duplicateOf, parent, metrics);
     }
 
     /** This trial with new intermediate values (reported while it runs). */
     public TrialRecord withCurve(double[] curve) {
         return new TrialRecord(id, state, value, point, config, fidelity, curve, seed,
-                startedAtMillis, endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, parent);
+                startedAtMillis, endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, parent, metrics);
     }
 
     /** This trial with one attribute added or replaced. */
@@ -140,31 +146,37 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
         Map<String, String> more = new TreeMap<>(attrs);
         more.put(key, attrValue);
         return new TrialRecord(id, state, value, point, config, fidelity, curve, seed,
-                startedAtMillis, endedAtMillis, error, attempt, more, sequence, told, duplicateOf, parent);
+                startedAtMillis, endedAtMillis, error, attempt, more, sequence, told, duplicateOf, parent, metrics);
     }
 
     /** This trial as the evaluation of the strategy's proposal number {@code sequence}. */
     public TrialRecord withSequence(long sequence) {
         return new TrialRecord(id, state, value, point, config, fidelity, curve, seed, startedAtMillis,
-                endedAtMillis, error, attempt, attrs, OptionalLong.of(sequence), told, duplicateOf, parent);
+                endedAtMillis, error, attempt, attrs, OptionalLong.of(sequence), told, duplicateOf, parent, metrics);
     }
 
     /** This trial, its result told to the strategy as the {@code told}-th result. */
     public TrialRecord withTold(long told) {
         return new TrialRecord(id, state, value, point, config, fidelity, curve, seed, startedAtMillis,
-                endedAtMillis, error, attempt, attrs, sequence, OptionalLong.of(told), duplicateOf, parent);
+                endedAtMillis, error, attempt, attrs, sequence, OptionalLong.of(told), duplicateOf, parent, metrics);
     }
 
     /** This trial as a repeat of trial {@code original}, whose result it reuses. */
     public TrialRecord withDuplicateOf(long original) {
         return new TrialRecord(id, state, value, point, config, fidelity, curve, seed, startedAtMillis,
-                endedAtMillis, error, attempt, attrs, sequence, told, OptionalLong.of(original), parent);
+                endedAtMillis, error, attempt, attrs, sequence, told, OptionalLong.of(original), parent, metrics);
     }
 
     /** This trial as the continuation of trial {@code parentId}'s trained state. */
     public TrialRecord withParent(long parentId) {
         return new TrialRecord(id, state, value, point, config, fidelity, curve, seed, startedAtMillis,
-                endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, OptionalLong.of(parentId));
+                endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, OptionalLong.of(parentId), metrics);
+    }
+
+    /** This trial with the measurements it reported (replacing any it had). */
+    public TrialRecord withMetrics(Map<String, Double> reported) {
+        return new TrialRecord(id, state, value, point, config, fidelity, curve, seed, startedAtMillis,
+                endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, parent, reported);
     }
 
     /** True when this trial reused an earlier trial's result instead of training. */
@@ -205,13 +217,14 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
                 && Objects.equals(error, t.error)
                 && attempt == t.attempt && attrs.equals(t.attrs)
                 && sequence.equals(t.sequence) && told.equals(t.told)
-                && duplicateOf.equals(t.duplicateOf) && parent.equals(t.parent);
+                && duplicateOf.equals(t.duplicateOf) && parent.equals(t.parent)
+                && metrics.equals(t.metrics);
     }
 
     @Override
     public int hashCode() {
         int h = Objects.hash(id, state, value, config, fidelity, seed, startedAtMillis,
-                endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, parent);
+                endedAtMillis, error, attempt, attrs, sequence, told, duplicateOf, parent, metrics);
         return 31 * (31 * h + Arrays.hashCode(point)) + Arrays.hashCode(curve);
     }
 
@@ -223,7 +236,7 @@ public record TrialRecord(long id, TrialState state, double value, double[] poin
                 + ", seed=" + seed + ", startedAtMillis=" + startedAtMillis
                 + ", endedAtMillis=" + endedAtMillis + ", error=" + error
                 + ", attempt=" + attempt + ", attrs=" + attrs + ", sequence=" + text(sequence)
-                + ", told=" + text(told) + ", duplicateOf=" + text(duplicateOf) + ", parent=" + text(parent) + "]";
+                + ", told=" + text(told) + ", duplicateOf=" + text(duplicateOf) + ", parent=" + text(parent) + ", metrics=" + metrics + "]";
     }
 
     private static String text(OptionalLong v) {

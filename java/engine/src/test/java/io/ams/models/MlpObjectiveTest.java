@@ -70,4 +70,39 @@ class MlpObjectiveTest {
             assertTrue(report.testMetric() > 0.85, "test accuracy " + report.testMetric());
         }
     }
+
+    /** params, flops, latency_ms and train_seconds: what the trained network costs, recorded with its trial. */
+    @Test
+    void eachTrialRecordsWhatItsNetworkCosts() {
+        try (MlpObjective objective = new MlpObjective("digits", 0.2, 0.2, 3L, MlpObjective.Metric.ACCURACY)) {
+            Config pruned = config(Map.of("epochs", 4L, "lr", 0.01, "batch", 32L, "prune", "weights", "sparsity", 0.75,
+                    "finetune_epochs", 1L), List.of(Map.of("units", 32L)));
+            TrialContext ctx = new TrialContext(1, 5L, 1);
+            objective.evaluate(pruned, ctx);
+            Map<String, Double> m = ctx.metrics();
+            assertEquals(List.of("flops", "latency_ms", "params", "train_seconds"), List.copyOf(new java.util.TreeSet<>(m.keySet())));
+            long weights = 64 * 32 + 32 * 10;
+            assertEquals(2.0 * weights, m.get("flops"), "dense forward FLOPs: 2 per weight");
+            // the same training outside the objective: the count of its non-zero weights
+            io.ams.data.PreparedData data = io.ams.data.Datasets.prepare("digits", 0.2, 0.2, 3L);
+            TrainConfig tc = MlpParameters.trainConfig(pruned, 5L, 1);
+            try (io.ams.nn.NativeData train = io.ams.nn.NativeData.of(data.train());
+                 io.ams.nn.NativeData validation = io.ams.nn.NativeData.of(data.validation());
+                 io.ams.nn.Network net = io.ams.nn.Network.forData(tc.network(), train, tc.seed())) {
+                io.ams.nn.Trainer.fit(net, tc, train, validation, null);
+                long nonzero = 0;
+                float[] p = net.parameters();
+                // parameters() order: per layer W (in x out) then b; count the W entries only
+                int at = 0;
+                for (int[] layer : new int[][] {{64, 32}, {32, 10}}) {
+                    for (int i = 0; i < layer[0] * layer[1]; i++) if (p[at + i] != 0f) nonzero++;
+                    at += layer[0] * layer[1] + layer[1];
+                }
+                assertEquals(nonzero, m.get("params"), 0.0);
+                assertTrue(nonzero <= weights / 4 + 1, nonzero + " of " + weights + " weights left at sparsity 0.75");
+            }
+            assertTrue(m.get("latency_ms") > 0, m.toString());
+            assertTrue(m.get("train_seconds") > 0, m.toString());
+        }
+    }
 }

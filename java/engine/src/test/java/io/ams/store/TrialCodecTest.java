@@ -43,9 +43,34 @@ class TrialCodecTest {
             byte[] v1 = TrialCodec.encodeVersion1(r, 7);
             assertEquals(TrialCodec.VERSION_ATTRS, v1[1]);
             TrialCodec.Decoded d = TrialCodec.decode(v1);
-            assertEquals(r, d.record(), "trial " + id);
+            assertEquals(r.withMetrics(java.util.Map.of()), d.record(), "trial " + id);
             assertEquals(7, d.generation());
         }
+    }
+
+    /** A store written before trials carried metrics: its records read, with none. */
+    @Test
+    void version2RecordsReadWithoutMetrics() throws Exception {
+        for (long id = 0; id < 12; id++) {
+            TrialRecord r = Trials.sample(id);
+            byte[] v2 = TrialCodec.encodeVersion2(r, 9);
+            assertEquals(TrialCodec.VERSION_TYPED, v2[1]);
+            TrialCodec.Decoded d = TrialCodec.decode(v2);
+            assertEquals(r.withMetrics(java.util.Map.of()), d.record(), "trial " + id);
+            assertEquals(9, d.generation());
+        }
+    }
+
+    @Test
+    void metricsRoundTripSortedAndBadOnesAreRefused() throws Exception {
+        TrialRecord r = Trials.sample(1);
+        assertEquals(java.util.List.of("latency_ms", "params", "zero"), java.util.List.copyOf(r.metrics().keySet()));
+        assertEquals(r.metrics(), TrialCodec.decode(TrialCodec.encode(r, 1)).record().metrics());
+        assertEquals(0.0, r.metrics().get("zero"), "-0.0 and 0.0 are one value");
+        assertThrows(IllegalArgumentException.class, () -> r.withMetrics(java.util.Map.of("Latency", 1.0)));
+        assertThrows(IllegalArgumentException.class, () -> r.withMetrics(java.util.Map.of("latency ms", 1.0)));
+        assertThrows(IllegalArgumentException.class, () -> r.withMetrics(java.util.Map.of("params", Double.NaN)));
+        assertThrows(IllegalArgumentException.class, () -> r.withMetrics(java.util.Map.of("params", Double.POSITIVE_INFINITY)));
     }
 
     /** Any single flipped bit, anywhere, is caught: no damaged record decodes into wrong data. */

@@ -29,7 +29,7 @@ final class Trials {
                 return r;
             case 1:
                 return r.completed(0.25 + id, new double[] {1.0, 0.5, Double.NaN, 0.25}, r.startedAtMillis() + 50)
-                        .withTold(id * 2);
+                        .withTold(id * 2).withMetrics(Map.of("params", 1234.0 + id, "latency_ms", 0.0421, "zero", -0.0));
             case 2:
                 return r.failed("java.lang.ArithmeticException: NaN loss at epoch 3 — «ünïcødé»", new double[0],
                         r.startedAtMillis() + 7);
