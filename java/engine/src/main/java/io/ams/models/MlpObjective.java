@@ -52,7 +52,7 @@ import java.util.Set;
  * {@code params} (the weights left non-zero, after pruning), {@code flops} (FLOPs of one sample's
  * forward pass as the kernels run it: dense, 2 per weight, pruned ones included),
  * {@code latency_ms} (one prediction, batch 1, one thread, the median of
- * {@value #LATENCY_REPEATS} timed passes) and {@code train_seconds} (this trial's training).
+ * {@value #LATENCY_REPEATS} timed passes, once per architecture) and {@code train_seconds} (this trial's training).
  */
 public final class MlpObjective implements Objective, AutoCloseable {
     /** What a trial is scored by on the validation split. */
@@ -68,8 +68,14 @@ public final class MlpObjective implements Objective, AutoCloseable {
     private final NativeData test;
     /** One training row: the input the latency is timed on. */
     private final NativeData latencyRow;
-    /** Timed passes per trial: a few milliseconds even for the widest networks a genome allows. */
+    /** Timed passes: a few milliseconds even for the widest networks a genome allows. */
     static final int LATENCY_REPEATS = 101;
+    /**
+     * Latency by architecture, timed once: it depends on the layers alone (the kernels run dense
+     * matrices, pruned or not), and a multi-fidelity search trains the same architecture at
+     * every rung, where timing it again would add milliseconds to trials of a few dozen.
+     */
+    private final java.util.Map<io.ams.nn.MlpSpec, Double> latencies = new java.util.concurrent.ConcurrentHashMap<>();
     /** Evaluations and reports in progress: they read the native data that close() frees. Guarded by this. */
     private int inUse;
     /** The trials among them, cancelled by close(). Guarded by this. */
@@ -91,7 +97,7 @@ public final class MlpObjective implements Objective, AutoCloseable {
     private void recordCosts(Network net, TrainResult r, TrialContext context) {
         context.metric("params", net.nonzeroWeights());
         context.metric("flops", net.flopsPerSample());
-        context.metric("latency_ms", net.latencyMillis(latencyRow, LATENCY_REPEATS));
+        context.metric("latency_ms", latencies.computeIfAbsent(net.spec(), spec -> net.latencyMillis(latencyRow, LATENCY_REPEATS)));
         context.metric("train_seconds", r.wallSeconds());
     }
 
