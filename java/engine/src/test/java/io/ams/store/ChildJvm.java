@@ -72,6 +72,25 @@ final class ChildJvm {
         }
     }
 
+    /** Adds the ids of the "C id" lines (a COMPLETE put that returned) until {@code completed} holds {@code until}. */
+    void collectCompleted(java.util.Set<Long> completed, int until) throws Exception {
+        while (completed.size() < until) {
+            String line = next(60);
+            if (line.startsWith("C ")) {
+                completed.add(Long.parseLong(line.substring(2)));
+            }
+        }
+    }
+
+    /** Adds the ids of the "C id" lines printed so far, without waiting. */
+    void drainCompleted(java.util.Set<Long> completed) {
+        for (String line; (line = lines.poll()) != null; ) {
+            if (line.startsWith("C ")) {
+                completed.add(Long.parseLong(line.substring(2)));
+            }
+        }
+    }
+
     /** SIGKILL, and wait for it to be dead. */
     void kill() throws Exception {
         if (!process.isAlive()) {

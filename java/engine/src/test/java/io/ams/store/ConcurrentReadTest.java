@@ -42,23 +42,6 @@ class ConcurrentReadTest {
         assertEquals(all.size(), read.size());
     }
 
-    private static void drain(ChildJvm writer, Set<Long> completed) {
-        for (String line; (line = writer.lines.poll()) != null; ) {
-            if (line.startsWith("C ")) {
-                completed.add(Long.parseLong(line.substring(2)));
-            }
-        }
-    }
-
-    private static void collect(ChildJvm writer, Set<Long> completed, int until) throws Exception {
-        while (completed.size() < until) {
-            String line = writer.next(60);
-            if (line.startsWith("C ")) {
-                completed.add(Long.parseLong(line.substring(2)));
-            }
-        }
-    }
-
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void readersSeeEveryStoredTrialWholeWhileTheWriterRuns() throws Exception {
@@ -66,9 +49,9 @@ class ConcurrentReadTest {
         Set<Long> completed = new TreeSet<>();
         ChildJvm writer = ChildJvm.start(dir.resolve("writer.err"), StoreWriterMain.class, file.toString());
         try {
-            collect(writer, completed, 300);
+            writer.collectCompleted(completed, 300);
             for (int read = 0; read < 15; read++) {
-                drain(writer, completed);
+                writer.drainCompleted(completed);
                 Set<Long> before = new TreeSet<>(completed);
                 try (ChronicleTrialStore store = ChronicleTrialStore.openForReading(file)) {
                     assertTrue(store.writerRunning(), "the read should know a run is writing");
@@ -79,11 +62,11 @@ class ConcurrentReadTest {
             }
             // the writer went on through all of it
             int now = completed.size();
-            collect(writer, completed, now + 300);
+            writer.collectCompleted(completed, now + 300);
         } finally {
             writer.kill();
         }
-        drain(writer, completed);
+        writer.drainCompleted(completed);
         try (ChronicleTrialStore store = ChronicleTrialStore.open(file)) {
             for (long id : completed) {
                 assertEquals(StoreWriterMain.done(id), store.get(id).orElseThrow(() -> new AssertionError("lost " + id)));
@@ -100,12 +83,12 @@ class ConcurrentReadTest {
         ChildJvm writer = ChildJvm.start(dir.resolve("writer.err"), StoreWriterMain.class, file.toString());
         List<Boolean> runningSeen = new ArrayList<>();
         try {
-            collect(writer, completed, 300);
+            writer.collectCompleted(completed, 300);
             for (int read = 0; read < 12; read++) {
                 if (read == 4) {
                     writer.kill(); // SIGKILL, in the middle of its puts
                 }
-                drain(writer, completed);
+                writer.drainCompleted(completed);
                 Set<Long> before = new TreeSet<>(completed);
                 try (ChronicleTrialStore store = ChronicleTrialStore.openForReading(file)) {
                     runningSeen.add(store.writerRunning());
@@ -115,14 +98,14 @@ class ConcurrentReadTest {
                     // a new writer resumes while reads go on: readers never keep a writer out
                     writer = ChildJvm.start(dir.resolve("writer2.err"), StoreWriterMain.class, file.toString());
                     writer.await("READY", 120);
-                    collect(writer, completed, completed.size() + 50);
+                    writer.collectCompleted(completed, completed.size() + 50);
                 }
             }
         } finally {
             writer.kill();
         }
         assertEquals(List.of(true, true, true, true, false, false, false, false, true, true, true, true), runningSeen);
-        drain(writer, completed);
+        writer.drainCompleted(completed);
         try (ChronicleTrialStore store = ChronicleTrialStore.open(file)) {
             for (long id : completed) {
                 assertEquals(StoreWriterMain.done(id), store.get(id).orElseThrow(() -> new AssertionError("lost " + id)));

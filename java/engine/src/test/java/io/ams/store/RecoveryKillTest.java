@@ -114,7 +114,7 @@ class RecoveryKillTest {
         Set<Long> completed = new TreeSet<>();
         ChildJvm writer = ChildJvm.start(dir.resolve("writer.err"), StoreWriterMain.class, file.toString());
         try {
-            collect(writer, completed, 200);
+            writer.collectCompleted(completed, 200);
             Files.delete(StoreLock.pathFor(file));
             for (boolean reading : new boolean[] {false, true}) {
                 StoreException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(StoreException.class,
@@ -122,30 +122,17 @@ class RecoveryKillTest {
                 assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
             }
             // the writer goes on undisturbed
-            collect(writer, completed, completed.size() + 200);
+            writer.collectCompleted(completed, completed.size() + 200);
         } finally {
             writer.kill();
         }
-        for (String line; (line = writer.lines.poll()) != null && !line.equals(ChildJvm.EOF); ) {
-            if (line.startsWith("C ")) {
-                completed.add(Long.parseLong(line.substring(2)));
-            }
-        }
+        writer.drainCompleted(completed);
         try (ChronicleTrialStore store = ChronicleTrialStore.open(file)) {
             for (long id : completed) {
                 assertEquals(StoreWriterMain.done(id), store.get(id).orElseThrow(() -> new AssertionError("lost " + id)));
             }
             for (TrialRecord r : store.all()) {
                 assertTrue(r.equals(StoreWriterMain.running(r.id())) || r.equals(StoreWriterMain.done(r.id())), r.toString());
-            }
-        }
-    }
-
-    private static void collect(ChildJvm writer, Set<Long> completed, int until) throws Exception {
-        while (completed.size() < until) {
-            String line = writer.next(60);
-            if (line.startsWith("C ")) {
-                completed.add(Long.parseLong(line.substring(2)));
             }
         }
     }
