@@ -45,8 +45,12 @@ record StoreDisk(long storeBytes, long checkpointBytes, int checkpointFiles) {
         }
     }
 
-    /** {@code disk: 41.9 MB (store 41.2 MB, checkpoints 0.7 MB in 12 files)}. */
+    /**
+     * {@code disk: 41.9 MB (store 41.2 MB, checkpoints 0.7 MB in 12 files)}; {@code disk: 1.1 MB}
+     * for a study that keeps no checkpoints.
+     */
     String line() {
+        if (checkpointFiles == 0 && checkpointBytes == 0) return "disk: " + human(storeBytes);
         return "disk: " + human(storeBytes + checkpointBytes) + " (store " + human(storeBytes) + ", checkpoints "
                 + human(checkpointBytes) + " in " + checkpointFiles + (checkpointFiles == 1 ? " file)" : " files)");
     }

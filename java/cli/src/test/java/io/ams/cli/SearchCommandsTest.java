@@ -94,6 +94,8 @@ class SearchCommandsTest {
         assertTrue(show.out().contains("trials: 8 (8 complete)"), show.out());
         assertTrue(show.out().contains("ga (seed 3), maximize"), show.out());
         assertTrue(show.out().contains("best: trial "), show.out());
+        // a GA saves no checkpoints: the disk line is the store alone
+        assertTrue(show.out().lines().anyMatch(l -> l.matches("disk: [\\d.]+ [kMG]?B")), show.out());
 
         var json = run("export", store.toString(), "--json");
         assertEquals(0, json.exit(), json.err());

@@ -37,7 +37,9 @@ public enum KeepCheckpoints {
     /** From its {@link #id()}; anything else is an error that lists the accepted names. */
     public static KeepCheckpoints of(String id) {
         for (KeepCheckpoints k : values()) if (k.id().equals(id)) return k;
-        throw new IllegalArgumentException("keep_checkpoints must be one of " + names() + ", got '" + id + "'");
+        String hint = io.ams.core.Spelling.closest(String.valueOf(id),
+                Arrays.stream(values()).map(KeepCheckpoints::id).toList()).map(c -> " (did you mean '" + c + "'?)").orElse("");
+        throw new IllegalArgumentException("keep_checkpoints must be one of " + names() + ", got '" + id + "'" + hint);
     }
 
     /** The accepted names, as {@code all, continuable, best}. */
