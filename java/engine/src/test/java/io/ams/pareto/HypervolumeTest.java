@@ -30,6 +30,12 @@ class HypervolumeTest {
         assertEquals(3, Hypervolume.of(new double[][] {{2}, {1}, {5}}, new double[] {4}));
         assertEquals(16, Hypervolume.of(new double[][] {{2, 2, 2, 2}}, new double[] {4, 4, 4, 4}));
         assertThrows(IllegalArgumentException.class, () -> Hypervolume.of(new double[][] {{1, 1}}, new double[] {1, Double.NaN}));
+        assertThrows(IllegalArgumentException.class, () -> Hypervolume.of(new double[][] {{1, Double.NEGATIVE_INFINITY}}, new double[] {4, 4}));
+        // a maximised 0 becomes -0.0 and a maximised -0.0 becomes 0.0: one coordinate, width 1 from the reference
+        assertEquals(1.5, Hypervolume.of(new double[][] {{0, 2, 1}, {-0.0, 1.5, 1}}, new double[] {-1, 3, 2},
+                Dominance.of(MAXIMIZE, MINIMIZE, MINIMIZE)), 0.0);
+        assertEquals(1.5, Hypervolume.of(new double[][] {{-0.0, 1.5, 1}, {0, 2, 1}, {0, 2, 1.5}}, new double[] {-1, 3, 2},
+                Dominance.of(MAXIMIZE, MINIMIZE, MINIMIZE)), 0.0);
     }
 
     @Test
