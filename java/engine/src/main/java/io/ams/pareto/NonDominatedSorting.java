@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
  *
  * <p>The ranking itself is Jenetics' {@link Pareto#rank(io.jenetics.util.BaseSeq, java.util.Comparator)}
  * (O(M n^2)) run on indices with our {@link Dominance}, so maximised objectives, failures (NaN)
- * and constraint-domination all go through the one definition in {@code Dominance}.
+ * and constraint-domination all go through the one definition in {@code Dominance}. It keeps
+ * an n x n table of comparisons (4 n^2 bytes): right for populations of hundreds to a few
+ * thousand, not for ranking a whole store of 100,000 trials at once.
  * Results are indexed like the input.
  */
 public final class NonDominatedSorting {
