@@ -10,7 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The dependency rules of docs/ARCHITECTURE.md, checked on the compiled engine library (tests
  * excluded). Data flows one way: the foundations (core, space, codec, store, data, natives,
- * surrogate) know nothing of the search; the Objective/Evaluator contracts know no model;
+ * surrogate, nn, pareto) know nothing of the search; the Objective/Evaluator contracts know no model;
  * models plug into the contracts; genome-file assembly sits on top of all of them.
  */
 @AnalyzeClasses(packages = "io.ams", importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
@@ -26,9 +26,16 @@ class LayeringTest {
     @ArchTest
     static final ArchRule foundationsNeverImportTheSearch = noClasses()
             .that().resideInAnyPackage("io.ams.core..", "io.ams.space..", "io.ams.codec..", "io.ams.store..",
-                    "io.ams.data..", "io.ams.natives..", "io.ams.surrogate..", "io.ams.nn..")
+                    "io.ams.data..", "io.ams.natives..", "io.ams.surrogate..", "io.ams.nn..", "io.ams.pareto..")
             .should().dependOnClassesThat().resideInAnyPackage(ABOVE_FOUNDATIONS)
-            .because("space, store, data, natives and surrogate never import engine (docs/ARCHITECTURE.md)");
+            .because("space, store, data, natives, surrogate and pareto never import engine (docs/ARCHITECTURE.md)");
+
+    @ArchTest
+    static final ArchRule paretoIsPureMath = noClasses().that().resideInAPackage("io.ams.pareto..")
+            .should().dependOnClassesThat()
+            .resideOutsideOfPackages("io.ams.pareto..", "io.ams.core..", "io.jenetics..", "java..")
+            .because("the Pareto math (dominance, sorting, hypervolume) is shared by strategies and results: "
+                    + "it knows Direction and Jenetics only");
 
     @ArchTest
     static final ArchRule contractsImportNoModel = noClasses().that().resideInAPackage("io.ams.eval..")
