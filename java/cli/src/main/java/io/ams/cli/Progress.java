@@ -1,5 +1,6 @@
 package io.ams.cli;
 
+import io.ams.engine.Constraints;
 import io.ams.engine.Study;
 import io.ams.engine.StudyListener;
 import io.ams.engine.StudyResult;
@@ -30,6 +31,7 @@ final class Progress implements StudyListener {
     private final PrintWriter out;
     private final PrintWriter notes;
     private final Mode mode;
+    private Constraints constraints = Constraints.NONE;
     private long startNanos;
     private Duration timeBudget;
     /** Trials that had ended before this run, and those ended in it. */
@@ -73,6 +75,7 @@ final class Progress implements StudyListener {
         // so also counts the trials still running.
         endedBefore = (int) study.trials().stream().filter(t -> t.state().isFinal()).count();
         best = study.best().orElse(null);
+        constraints = study.constraints();
         if (mode == Mode.BAR) {
             redraw();
             ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -99,7 +102,7 @@ final class Progress implements StudyListener {
         best = bestSoFar;
         budget = budgetTrials;
         if (mode == Mode.LOG) {
-            out.println(logLine(trial, bestSoFar));
+            out.println(logLine(trial, bestSoFar, constraints));
             out.flush();
         } else if (mode == Mode.BAR) {
             if (trial.state() == TrialState.FAILED) {
@@ -124,13 +127,17 @@ final class Progress implements StudyListener {
         clearBar();
     }
 
-    /** {@code trial 12 COMPLETE value=0.9741 best=0.9778 (1.3 s) {config}}, failures with their error. */
-    static String logLine(Trial t, Trial best) {
+    /**
+     * {@code trial 12 COMPLETE value=0.9741 best=0.9778 (1.3 s) {config}}, failures with their
+     * error, trials outside the constraints with what they broke.
+     */
+    static String logLine(Trial t, Trial best, Constraints constraints) {
         StringBuilder sb = new StringBuilder("trial ").append(t.id()).append(' ').append(t.state());
         if (t.state() == TrialState.FAILED) {
             sb.append(" error=\"").append(t.error()).append('"');
         } else {
             sb.append(" value=").append(ConfigText.metric(t.value()));
+            constraints.whyInfeasible(t.record()).ifPresent(why -> sb.append(" infeasible (").append(why).append(')'));
         }
         if (best != null) sb.append(" best=").append(ConfigText.metric(best.value()));
         sb.append(String.format(Locale.ROOT, " (%.1f s)", t.millis() / 1000.0));

@@ -149,7 +149,10 @@ final class Search {
             double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
             // No best and not stopped by the user: an error, said once, in the result's own form.
+            long infeasible = result.trials().stream().filter(t -> study.constraints().whyInfeasible(t.record()).isPresent()).count();
             Optional<String> noneCompleted = best.isPresent() || interrupted ? Optional.empty()
+                    : infeasible > 0 ? Optional.of("no trial met the constraints (" + study.constraints() + "): "
+                            + infeasible + " completed outside them")
                     : Optional.of("no trial completed (" + result.trials().stream()
                             .filter(t -> t.state() == TrialState.FAILED).map(t -> "first error: " + t.error()).findFirst()
                             .orElse(cancelled(result.trials()) > 0 ? cancelled(result.trials()) + " cancelled when the search stopped"
@@ -183,7 +186,9 @@ final class Search {
         if (b.maxTime().toDays() < 365) sb.append(" or ").append(Durations.text(b.maxTime()));
         if (!Double.isNaN(b.target())) sb.append(" or ").append(genome.metric().name()).append(' ')
                 .append(ConfigText.number(b.target()));
-        return sb.append(", ").append(workers).append(workers == 1 ? " worker" : " workers").toString();
+        sb.append(", ").append(workers).append(workers == 1 ? " worker" : " workers");
+        if (!study.constraints().isEmpty()) sb.append(", subject to ").append(study.constraints());
+        return sb.toString();
     }
 
     private static String resumeLine(Study study) {
@@ -265,6 +270,7 @@ final class Search {
             if (s.isFinal()) counts.put(s.name().toLowerCase(Locale.ROOT), result.count(s));
         }
         counts.put("cancelled", cancelled(result.trials()));
+        counts.put("infeasible", result.trials().stream().filter(t -> study.constraints().whyInfeasible(t.record()).isPresent()).count());
         if (result.best().isPresent()) {
             Trial best = result.best().get();
             root.put("best_trial", best.id());

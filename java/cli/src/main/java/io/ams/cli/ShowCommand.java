@@ -1,6 +1,7 @@
 package io.ams.cli;
 
 import io.ams.core.Direction;
+import io.ams.engine.Constraints;
 import io.ams.space.Config;
 import io.ams.store.ChronicleTrialStore;
 import io.ams.store.StudyMeta;
@@ -69,12 +70,20 @@ final class ShowCommand implements Callable<Integer> {
             out.println("being written by a running search: this is the store as of "
                     + java.time.LocalTime.now().withNano(0) + "; show it again to see more");
         }
+        Constraints constraints = Constraints.parse(meta.attrs().get(StudyMeta.IDENTITY_PREFIX + "constraints"));
+        if (!constraints.isEmpty()) {
+            long outside = trials.stream().filter(t -> constraints.whyInfeasible(t).isPresent()).count();
+            out.println("constraints: " + constraints + "; " + outside + " completed trial" + (outside == 1 ? "" : "s")
+                    + " outside them");
+        }
         Comparator<TrialRecord> better = Comparator.comparingDouble(t -> t.value());
         if (direction == Direction.MAXIMIZE) better = better.reversed();
-        // A duplicate is a configuration already trained, listed once under its first trial.
+        // A duplicate is a configuration already trained, listed once under its first trial; those
+        // outside the constraints come after every one within them.
         List<TrialRecord> ranked = trials.stream().filter(t -> t.state() == TrialState.COMPLETE)
                 .filter(t -> !t.isDuplicate())
-                .sorted(better.thenComparingLong(TrialRecord::id)).toList();
+                .sorted(Comparator.comparing((TrialRecord t) -> !constraints.feasible(t))
+                        .thenComparing(better).thenComparingLong(TrialRecord::id)).toList();
         long duplicates = trials.stream().filter(TrialRecord::isDuplicate).count();
         if (ranked.isEmpty()) {
             out.println("no completed trial yet");
@@ -97,9 +106,17 @@ final class ShowCommand implements Callable<Integer> {
                 List<String> lines = ConfigText.wrap(ConfigText.summary(configs.get(i), constant), 80 - CONFIG_COLUMN);
                 out.printf(Locale.ROOT, "%6d  %10s  %8.1f  %s%n", t.id(), ConfigText.metric(t.value()), seconds, lines.get(0));
                 for (String more : lines.subList(1, lines.size())) out.println(" ".repeat(CONFIG_COLUMN) + more);
+                constraints.whyInfeasible(t).ifPresent(why -> ConfigText.wrap("infeasible: " + why, 80 - CONFIG_COLUMN)
+                        .forEach(line -> out.println(" ".repeat(CONFIG_COLUMN) + line)));
             }
         }
         TrialRecord best = ranked.get(0);
+        if (!constraints.feasible(best)) {
+            out.println();
+            out.println("no completed trial met the constraints");
+            out.flush();
+            return 0;
+        }
         out.println();
         out.println("best: trial " + best.id() + ", value " + ConfigText.metric(best.value()));
         ConfigText.full(Config.fromCanonical(best.config())).forEach(line -> out.println("  " + line));

@@ -132,6 +132,39 @@ class SearchCommandsTest {
         assertEquals(8, JSON.readTree(again.out()).get("trials").asInt());
     }
 
+    /** A size bound on the network: the best trial is within it, the others are kept and marked, show ranks them last. */
+    @Test
+    void constraintsPickTheBestTrialWithinThemAndShowMarksTheOthers(@TempDir Path dir) throws Exception {
+        Path genome = tinyMlp(dir, 6, 18, 2);
+        // 8 to 32 units: 64*u + 10*u weights, 592 to 2368; at most 1200 leaves about half
+        Files.writeString(genome, Files.readString(genome) + "constraints: {params: {max: 1200}}\n");
+        Path store = dir.resolve("bounded.ams");
+        var r = run("run", genome.toString(), "--store", store.toString(), "--workers", "1", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode o = JSON.readTree(r.out());
+        assertTrue(o.get("best_metrics").get("params").asDouble() <= 1200, r.out());
+        long infeasible = o.get("counts").get("infeasible").asLong();
+        assertTrue(infeasible > 0 && infeasible < 18, r.out());
+
+        var show = run("show", store.toString(), "--top", "18");
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("constraints: params <= 1200; " + infeasible + " completed trial"), show.out());
+        List<String> lines = show.out().lines().toList();
+        int firstMarked = -1;
+        int lastRow = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().startsWith("infeasible: params ") && firstMarked < 0) firstMarked = i;
+            if (lines.get(i).matches(" +\\d+ +0\\.\\d{4} .*")) lastRow = i;
+        }
+        assertTrue(firstMarked > 0, show.out());
+        assertEquals(infeasible, lines.stream().filter(l -> l.trim().startsWith("infeasible: params ")).count(), show.out());
+        // every row within the bound comes before the first one outside it
+        long feasibleRowsAfter = java.util.stream.IntStream.range(firstMarked, lastRow + 1)
+                .filter(i -> lines.get(i).matches(" +\\d+ +0\\.\\d{4} .*"))
+                .filter(i -> i + 1 >= lines.size() || !lines.get(i + 1).trim().startsWith("infeasible:")).count();
+        assertEquals(0, feasibleRowsAfter, show.out());
+    }
+
     /**
      * show and export of a store a crash left with damaged records: they say which trials they
      * cannot give back (export on stderr), and leave the store's files as they were.

@@ -25,7 +25,8 @@ final class Replay {
      * Returns false when the stored history diverged from the strategy (the strategy then does
      * not know every stored trial, so it cannot tell which of their checkpoints are still needed).
      */
-    static boolean replay(List<TrialRecord> stored, Ledger ledger, Consumer<String> note) {
+    static boolean replay(List<TrialRecord> stored, Ledger ledger, java.util.function.ToDoubleFunction<TrialRecord> heard,
+                          Consumer<String> note) {
         if (stored.isEmpty()) return true;
         boolean diverged = false;
         Map<Long, TrialRecord> bySequence = new HashMap<>();
@@ -51,8 +52,8 @@ final class Replay {
                 diverged = true;
                 break;
             }
-            // PRUNED and FAILED trials were told NaN.
-            ledger.replay(p, r.state() == TrialState.COMPLETE ? r.value() : Double.NaN);
+            // what the strategy heard when the trial ended: NaN for PRUNED, FAILED and infeasible ones
+            ledger.replay(p, heard.applyAsDouble(r));
             next++;
         }
         ledger.continueToldCountAt(told.isEmpty() ? 0 : told.get(told.size() - 1).told().getAsLong() + 1);

@@ -81,11 +81,13 @@ public final class Study implements AutoCloseable {
     record Parts(SpaceView space, Objective objective, Direction direction, Strategy strategy, Budget budget, long seed,
                  int slots, int workers, Duration trialTimeout, int retries, TrialStore store, boolean ownsStore,
                  List<StudyListener> listeners, Pruner pruner, Checkpoints checkpoints, Evaluator evaluator,
-                 int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace, KeepCheckpoints keepCheckpoints) {}
+                 int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace, KeepCheckpoints keepCheckpoints,
+                 Constraints constraints) {}
 
     private final SpaceView space;
     private final Objective objective;
     private final Direction direction;
+    private final Constraints constraints;
     private final Strategy strategy;
     private final Budget budget;
     private final long seed;
@@ -137,6 +139,7 @@ public final class Study implements AutoCloseable {
         this.maxFailures = parts.maxFailures();
         this.sameErrorTrials = parts.sameErrorTrials();
         this.log = parts.log();
+        this.constraints = parts.constraints();
         this.ledger = new Ledger(strategy, parts.slots());
         this.lineages = new Lineages(store);
         List<TrialRecord> stored = store.all();
@@ -144,7 +147,7 @@ public final class Study implements AutoCloseable {
             if (r.state() == TrialState.COMPLETE) noteCompleted(trial(r));
             if (r.state().isFinal()) finished++;
         }
-        boolean replayed = Replay.replay(stored, ledger, this::note);
+        boolean replayed = Replay.replay(stored, ledger, this::heard, this::note);
         this.retention = new CheckpointRetention(parts.keepCheckpoints(), checkpoints, strategy, stored, best(), replayed,
                 this::note);
     }
@@ -297,7 +300,7 @@ public final class Study implements AutoCloseable {
         };
         ended = ended.withMetrics(metrics);
         if (Files.isRegularFile(checkpoints.of(ended.id()))) ended = ended.withAttr(CheckpointRetention.SAVED_ATTR, "true");
-        TrialRecord r = ledger.tell(p, ended, state == TrialState.COMPLETE ? value : Double.NaN);
+        TrialRecord r = ledger.tell(p, ended, heard(ended));
         store.put(r);
         if (state == TrialState.FAILED) {
             log.warn("trial {} failed (attempt {}): {} {}", r.id(), r.attempt(), error, r.config(), cause);
@@ -321,12 +324,26 @@ public final class Study implements AutoCloseable {
             // An empty curve has no value at any step: no pruner decision can use it.
             if (curve.length > 0) completedCurves.add(curve);
         }
+        if (!constraints.feasible(t.record())) return;
         if (best == null) {
             best = t;
             return;
         }
         int byFidelity = Double.compare(fullness(t.record().fidelity()), fullness(best.record().fidelity()));
         if (byFidelity > 0 || byFidelity == 0 && direction.better(t.value(), best.value())) best = t;
+    }
+
+    /**
+     * What the strategy hears of a finished trial: its value when it completed within the
+     * constraints, else NaN (failed, pruned, or infeasible), both when it ends and on a resume's replay.
+     */
+    double heard(TrialRecord r) {
+        return constraints.feasible(r) ? r.value() : Double.NaN;
+    }
+
+    /** The bounds a completed trial's measurements must meet to count ({@link Constraints#NONE} for none). */
+    public Constraints constraints() {
+        return constraints;
     }
 
     private static double fullness(double fidelity) {

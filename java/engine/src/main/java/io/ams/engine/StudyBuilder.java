@@ -84,6 +84,7 @@ public final class StudyBuilder {
     private final Map<String, String> described = new TreeMap<>();
     private Pruner pruner = Pruners.none();
     private KeepCheckpoints keepCheckpoints = KeepCheckpoints.DEFAULT;
+    private final List<Constraint> constraints = new ArrayList<>();
 
     StudyBuilder() {}
 
@@ -218,6 +219,16 @@ public final class StudyBuilder {
         this.keepCheckpoints = Objects.requireNonNull(keep, "keepCheckpoints");
         return this;
     }
+
+    /**
+     * A bound a completed trial's measurement must meet to count, e.g.
+     * {@code Constraint.atMost("params", 50_000)} (see {@link Constraints}); kept in the store, and a
+     * store whose study has other constraints is refused.
+     */
+    public StudyBuilder constraint(Constraint c) {
+        constraints.add(Objects.requireNonNull(c, "constraint"));
+        return this;
+    }
     /** Persist the trials to this file (created, or resumed when it exists). */
     public StudyBuilder store(Path file) {
         this.storeFile = Objects.requireNonNull(file, "store file");
@@ -288,6 +299,7 @@ public final class StudyBuilder {
 
     public Study build() {
         if (space == null) throw new IllegalStateException("a study needs a search space");
+        Constraints bounds = Constraints.of(constraints);
         // First what can be wrong without touching the disk: a bad strategy name or option leaves no store file.
         Strategy strategy = strategy();
         String strategyLabel = strategyName != null ? strategyName : strategy.name();
@@ -314,7 +326,7 @@ public final class StudyBuilder {
             Checkpoints checkpoints = storeFile != null ? Checkpoints.beside(storeFile) : Checkpoints.temporary();
             return new Study(new Study.Parts(space, objective, direction, strategy, budget, seed, slots, workers,
                     trialTimeout, retries, store, ownsStore, listeners, pruner, checkpoints, evaluator, maxFailures,
-                    sameErrorTrials, log, cancelGrace, keepCheckpoints));
+                    sameErrorTrials, log, cancelGrace, keepCheckpoints, bounds));
         } catch (RuntimeException e) {
             strategy.close();
             if (store != null && ownsStore) store.close();
@@ -352,6 +364,8 @@ public final class StudyBuilder {
         attrs.put(Study.SLOTS, Integer.toString(slots));
         attrs.put(StudyMeta.STRATEGY_OPTIONS, new TreeMap<>(strategyOptions).toString());
         attrs.put(StudyMeta.IDENTITY_PREFIX + "pruner", pruner.description());
+        Constraints bounds = Constraints.of(constraints);
+        attrs.put(StudyMeta.IDENTITY_PREFIX + "constraints", bounds.isEmpty() ? "none" : bounds.toString());
         attrs.putAll(described);
         return StudyMeta.of(name, spaceSource, space.canonicalSpace(), direction, seed, strategyLabel, attrs);
     }

@@ -4,6 +4,7 @@ import io.ams.space.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,8 +27,9 @@ import java.util.Optional;
  */
 public record Genome(String source, SearchSpace space, ObjectiveSpec objective, MetricSpec metric,
                      Optional<SplitSpec> split, StrategySpec strategy, BudgetSpec budget, PrunerSpec pruner,
-                     Map<String, Integer> lines) {
+                     List<io.ams.engine.Constraint> constraints, Map<String, Integer> lines) {
     public Genome {
+        constraints = List.copyOf(constraints);
         lines = Map.copyOf(lines);
     }
 

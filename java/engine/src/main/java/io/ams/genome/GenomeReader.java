@@ -1,6 +1,8 @@
 package io.ams.genome;
 
+import io.ams.engine.Constraint;
 import io.ams.engine.KeepCheckpoints;
+import io.ams.models.MlpObjective;
 
 import io.ams.space.FixedParameter;
 import io.ams.space.IntParameter;
@@ -55,7 +57,8 @@ import java.util.regex.Pattern;
  * {@code on}, {@code off}, {@code yes} and {@code no} stay strings and {@code 1e-3} is a number.
  */
 final class GenomeReader {
-    private static final List<String> TOP = List.of("space", "objective", "metric", "split", "strategy", "budget", "pruner");
+    private static final List<String> TOP = List.of("space", "objective", "metric", "split", "strategy", "budget", "pruner",
+            "constraints");
     private static final List<String> BLOCKS = List.of("training", "architecture", "pruning");
     private static final List<String> KINDS = List.of("real", "log_real", "int", "log_int", "choice", "bool", "fixed");
     private static final List<String> MODIFIERS = List.of("default", "when", "step");
@@ -111,7 +114,9 @@ final class GenomeReader {
         StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space) : StrategySpec.of("ga");
         BudgetSpec budget = readBudget(file.required(top, "budget"));
         PrunerSpec pruner = top.containsKey("pruner") ? readPruner(top.get("pruner")) : PrunerSpec.NONE;
-        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, lines);
+        List<Constraint> constraints = top.containsKey("constraints") ? readConstraints(top.get("constraints"), objective)
+                : List.of();
+        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, constraints, lines);
     }
 
     // ---- space ------------------------------------------------------------------------------
@@ -392,6 +397,33 @@ final class GenomeReader {
         Field d = f.required(keys, "direction");
         String direction = d.string();
         return d.build(d.path, () -> new MetricSpec(name, Direction.parse(direction)));
+    }
+
+    /**
+     * {@code constraints: {params: {max: 50000}, latency_ms: {max: 0.2}}}: bounds on what the
+     * objective measures; a name it does not record is an error here, not a study whose every
+     * trial is infeasible.
+     */
+    private List<Constraint> readConstraints(Field f, ObjectiveSpec objective) {
+        List<String> recorded = objective instanceof ObjectiveSpec.Mlp ? MlpObjective.METRICS : List.of();
+        List<Constraint> constraints = new ArrayList<>();
+        for (Map.Entry<String, Field> e : f.mapping(null).entrySet()) {
+            String name = e.getKey();
+            Field bound = e.getValue();
+            if (!recorded.contains(name)) {
+                throw bound.fail(recorded.isEmpty()
+                        ? "this objective records no measurements to constrain (the mlp objective records "
+                                + String.join(", ", MlpObjective.METRICS) + ")"
+                        : "the " + "mlp objective records " + String.join(", ", recorded) + ", not '" + name + "'"
+                                + Spelling.closest(name, recorded).map(c -> " (did you mean '" + c + "'?)").orElse(""));
+            }
+            Map<String, Field> keys = bound.mapping(List.of("min", "max"));
+            double min = keys.containsKey("min") ? keys.get("min").number() : Double.NEGATIVE_INFINITY;
+            double max = keys.containsKey("max") ? keys.get("max").number() : Double.POSITIVE_INFINITY;
+            constraints.add(bound.build(bound.path, () -> new Constraint(name, min, max)));
+        }
+        if (constraints.isEmpty()) throw f.fail("no constraint given: write e.g. {params: {max: 50000}}, or leave the block out");
+        return constraints;
     }
 
     private SplitSpec readSplit(Field f) {

@@ -102,6 +102,7 @@ public final class GenomeStudy implements AutoCloseable {
                     .spaceSource(text)
                     .pruner(Pruners.create(genome.pruner().name(), genome.pruner().options()));
             describe(builder, genome);
+            genome.constraints().forEach(builder::constraint);
             attributes.forEach(builder::attribute);
             if (o.workers() != null) builder.workers(o.workers());
             if (o.store() != null) builder.store(o.store());

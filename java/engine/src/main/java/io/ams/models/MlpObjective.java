@@ -66,6 +66,9 @@ public final class MlpObjective implements Objective, AutoCloseable {
     private final NativeData train;
     private final NativeData validation;
     private final NativeData test;
+    /** The measurements every trial that trains to its end records (see the class comment). */
+    public static final List<String> METRICS = List.of("params", "flops", "latency_ms", "train_seconds");
+
     /** One training row: the input the latency is timed on. */
     private final NativeData latencyRow;
     /** Timed passes: a few milliseconds even for the widest networks a genome allows. */

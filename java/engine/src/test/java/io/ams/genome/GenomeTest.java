@@ -232,6 +232,44 @@ class GenomeTest {
     }
 
     @Test
+    void constraintsBoundWhatTheObjectiveMeasuresAndEveryMistakeHasItsLine() {
+        String mlp = """
+                objective: {mlp: {dataset: digits}}
+                space:
+                  lr: {log_real: [1.0e-3, 0.1]}
+                budget: {trials: 3}
+                constraints: %s
+                """;
+        Genome g = Genome.parse(mlp.formatted("{params: {max: 50000}, latency_ms: {min: 0.01, max: 0.2}}"), "c.yaml");
+        assertEquals(List.of(io.ams.engine.Constraint.atMost("params", 50_000),
+                new io.ams.engine.Constraint("latency_ms", 0.01, 0.2)), g.constraints());
+        assertEquals(List.of(), Genome.parse(mlp.replace("constraints: %s\n", ""), "none.yaml").constraints());
+        record Bad(String constraints, String message) {}
+        for (Bad bad : List.of(
+                new Bad("{param: {max: 5}}", "c.yaml:5: constraints.param: the mlp objective records params, flops,"
+                        + " latency_ms, train_seconds, not 'param' (did you mean 'params'?)"),
+                new Bad("{params: {max: 5, mx: 6}}", "c.yaml:5: constraints.params.mx: unknown key"),
+                new Bad("{params: {min: 5, max: 1}}", "c.yaml:5: constraints.params: constraint on params: min 5.0 is above max 1.0"),
+                new Bad("{params: {}}", "c.yaml:5: constraints.params: constraint on params bounds nothing"),
+                new Bad("{params: {max: lots}}", "c.yaml:5: constraints.params.max:"),
+                new Bad("{}", "c.yaml:5: constraints: no constraint given"))) {
+            GenomeException e = assertThrows(GenomeException.class, () -> Genome.parse(mlp.formatted(bad.constraints()), "c.yaml"),
+                    bad.constraints());
+            assertTrue(e.getMessage().startsWith(bad.message()), bad.constraints() + " -> " + e.getMessage());
+        }
+        GenomeException function = assertThrows(GenomeException.class, () -> Genome.parse("""
+                objective: {function: branin}
+                space:
+                  x1: {real: [-5, 10]}
+                  x2: {real: [0, 15]}
+                budget: {trials: 3}
+                constraints: {params: {max: 5}}
+                """, "f.yaml"));
+        assertTrue(function.getMessage().startsWith("f.yaml:6: constraints.params: this objective records no measurements"),
+                function.getMessage());
+    }
+
+    @Test
     void strategyOptionsAndLaterErrorsKeepTheirLines() {
         Genome g = Genome.parse("""
                 objective: {function: branin}
