@@ -48,9 +48,13 @@ final class ConfigText {
     static Optional<String> measured(Map<String, Double> metrics) {
         if (metrics.isEmpty()) return Optional.empty();
         List<String> parts = new ArrayList<>();
-        metrics.forEach((name, v) -> parts.add(name + " " + (v == Math.rint(v) && Math.abs(v) < 1e15
-                ? String.format(Locale.ROOT, "%,d", (long) (double) v) : metric(v))));
+        metrics.forEach((name, v) -> parts.add(name + " " + amount(v)));
         return Optional.of("measured: " + String.join(", ", parts));
+    }
+
+    /** A whole number with thousands separators ({@code 3,552}), anything else as {@link #metric}. */
+    static String amount(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) v) : metric(v);
     }
 
     /** The configuration in full: {@code key: value} lines, then each layer stack as a small table. */

@@ -5,6 +5,7 @@ import io.ams.core.Durations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ams.engine.Budget;
+import io.ams.engine.ParetoSummary;
 import io.ams.genome.GenomeStudy;
 import io.ams.engine.Study;
 import io.ams.engine.StudyResult;
@@ -14,6 +15,7 @@ import io.ams.genome.BudgetSpec;
 import io.ams.genome.Genome;
 import io.ams.genome.ObjectiveSpec;
 import io.ams.store.StudyMeta;
+import io.ams.store.TrialRecord;
 import io.ams.store.TrialState;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -191,6 +193,12 @@ final class Search {
         return sb.toString();
     }
 
+    /** The front over the genome's metrics, named as the genome names them. */
+    private static ParetoSummary front(Genome genome, Study study, StudyResult result) {
+        return ParetoSummary.of(result.trials().stream().map(Trial::record).toList(), genome.metric().name(),
+                study.direction(), study.goals(), study.constraints());
+    }
+
     private static String resumeLine(Study study) {
         List<Trial> trials = study.trials();
         // still RUNNING in the store: the last run was killed or stopped while they ran
@@ -236,6 +244,10 @@ final class Search {
             ConfigText.full(best.config()).forEach(line -> out.println("  " + line));
             ConfigText.measured(best.metrics()).ifPresent(out::println);
         });
+        if (!study.goals().isEmpty()) {
+            out.println();
+            FrontText.lines(front(genome, study, result)).forEach(out::println);
+        }
         report.ifPresent(r -> {
             boolean loss = metric.equalsIgnoreCase("loss");
             out.printf(Locale.ROOT, "test %s %s, measured once on the held-out test split%n", loss ? "loss" : metric,
@@ -278,6 +290,12 @@ final class Search {
             try {
                 root.set("best_config", JSON.readTree(best.config().canonical()));
                 root.set("best_metrics", JSON.valueToTree(best.metrics()));
+                if (!study.goals().isEmpty()) {
+                    ParetoSummary s = front(genome, study, result);
+                    root.set("front", JSON.valueToTree(s.front().stream().map(TrialRecord::id).toList()));
+                    root.put("hypervolume", s.hypervolume());
+                    root.set("reference", JSON.valueToTree(s.reference()));
+                }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("cannot read back " + best.config(), e);
             }

@@ -2,6 +2,8 @@ package io.ams.cli;
 
 import io.ams.core.Direction;
 import io.ams.engine.Constraints;
+import io.ams.engine.Goal;
+import io.ams.engine.ParetoSummary;
 import io.ams.space.Config;
 import io.ams.store.ChronicleTrialStore;
 import io.ams.store.StudyMeta;
@@ -109,6 +111,11 @@ final class ShowCommand implements Callable<Integer> {
                 constraints.whyInfeasible(t).ifPresent(why -> ConfigText.wrap("infeasible: " + why, 80 - CONFIG_COLUMN)
                         .forEach(line -> out.println(" ".repeat(CONFIG_COLUMN) + line)));
             }
+        }
+        List<Goal> goals = Goal.parseAll(meta.attrs().get(StudyMeta.IDENTITY_PREFIX + "goals"));
+        if (!goals.isEmpty()) {
+            out.println();
+            FrontText.lines(ParetoSummary.of(trials, "value", direction, goals, constraints)).forEach(out::println);
         }
         TrialRecord best = ranked.get(0);
         if (!constraints.feasible(best)) {

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.ams.cli.TrainCommandTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -130,6 +133,38 @@ class SearchCommandsTest {
         var again = run("run", genome.toString(), "--store", store.toString(), "--json");
         assertEquals(0, again.exit(), again.err());
         assertEquals(8, JSON.readTree(again.out()).get("trials").asInt());
+    }
+
+    /** Accuracy against size: run and show print the Pareto front, --json lists it; every front trial is non-dominated. */
+    @Test
+    void severalMetricsGiveAParetoFront(@TempDir Path dir) throws Exception {
+        Path genome = tinyMlp(dir, 6, 16, 2);
+        Files.writeString(genome, Files.readString(genome)
+                .replace("strategy: {name: ga, seed: 3, population: 6}", "strategy: {name: random, seed: 3}")
+                + "metrics: [{name: accuracy, direction: maximize}, {name: params, direction: minimize}]\n");
+        Path store = dir.resolve("front.ams");
+        var r = run("run", genome.toString(), "--store", store.toString(), "--workers", "1", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode o = JSON.readTree(r.out());
+        assertTrue(o.get("hypervolume").asDouble() > 0, r.out());
+        List<Long> front = new ArrayList<>();
+        o.get("front").forEach(id -> front.add(id.asLong()));
+        assertFalse(front.isEmpty(), r.out());
+
+        var json = run("export", store.toString(), "--json");
+        Map<Long, double[]> byId = new HashMap<>();
+        JSON.readTree(json.out()).get("trials").forEach(t -> byId.put(t.get("id").asLong(),
+                new double[] {t.get("value").asDouble(), t.get("metrics").get("params").asDouble()}));
+        for (long id : front) {
+            double[] a = byId.get(id);
+            for (double[] b : byId.values()) {
+                boolean dominates = b[0] >= a[0] && b[1] <= a[1] && (b[0] > a[0] || b[1] < a[1]);
+                assertFalse(dominates, "front trial " + id + " is dominated: " + json.out());
+            }
+        }
+        var show = run("show", store.toString());
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("Pareto front of value, params: " + front.size() + " of 16 trials, hypervolume "), show.out());
     }
 
     /** A size bound on the network: the best trial is within it, the others are kept and marked, show ranks them last. */

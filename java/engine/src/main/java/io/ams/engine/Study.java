@@ -82,12 +82,13 @@ public final class Study implements AutoCloseable {
                  int slots, int workers, Duration trialTimeout, int retries, TrialStore store, boolean ownsStore,
                  List<StudyListener> listeners, Pruner pruner, Checkpoints checkpoints, Evaluator evaluator,
                  int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace, KeepCheckpoints keepCheckpoints,
-                 Constraints constraints) {}
+                 Constraints constraints, List<Goal> goals) {}
 
     private final SpaceView space;
     private final Objective objective;
     private final Direction direction;
     private final Constraints constraints;
+    private final List<Goal> goals;
     private final Strategy strategy;
     private final Budget budget;
     private final long seed;
@@ -140,6 +141,7 @@ public final class Study implements AutoCloseable {
         this.sameErrorTrials = parts.sameErrorTrials();
         this.log = parts.log();
         this.constraints = parts.constraints();
+        this.goals = parts.goals();
         this.ledger = new Ledger(strategy, parts.slots());
         this.lineages = new Lineages(store);
         List<TrialRecord> stored = store.all();
@@ -339,6 +341,19 @@ public final class Study implements AutoCloseable {
      */
     double heard(TrialRecord r) {
         return constraints.feasible(r) ? r.value() : Double.NaN;
+    }
+
+    /** What the study optimises besides its value; empty for a single-objective study. */
+    public List<Goal> goals() {
+        return goals;
+    }
+
+    /**
+     * The Pareto front of the trials so far over the value (named {@code value}) and the
+     * {@link #goals()}, with its hypervolume; for a study without goals, the best trials by value.
+     */
+    public ParetoSummary front() {
+        return ParetoSummary.of(store.all(), "value", direction, goals, constraints);
     }
 
     /** The bounds a completed trial's measurements must meet to count ({@link Constraints#NONE} for none). */

@@ -85,6 +85,7 @@ public final class StudyBuilder {
     private Pruner pruner = Pruners.none();
     private KeepCheckpoints keepCheckpoints = KeepCheckpoints.DEFAULT;
     private final List<Constraint> constraints = new ArrayList<>();
+    private final List<Goal> goals = new ArrayList<>();
 
     StudyBuilder() {}
 
@@ -229,6 +230,27 @@ public final class StudyBuilder {
         constraints.add(Objects.requireNonNull(c, "constraint"));
         return this;
     }
+
+    /**
+     * A measurement the study optimises besides its value, e.g. {@code Goal.minimize("params")}:
+     * the study then has a Pareto front ({@link Study#front()}). Searched by {@code random} for
+     * now, the one strategy that needs no single value to rank by (see {@link #MULTI_GOAL_STRATEGIES});
+     * kept in the store, and a store whose study has other goals is refused.
+     */
+    public StudyBuilder goal(Goal g) {
+        Objects.requireNonNull(g, "goal");
+        if (goals.stream().anyMatch(x -> x.metric().equals(g.metric()))) {
+            throw new IllegalArgumentException("goal " + g.metric() + " is given twice");
+        }
+        goals.add(g);
+        return this;
+    }
+
+    /**
+     * The strategies a study with goals may use: those that do not rank trials by the value
+     * alone. A strategy that does would search the value only and leave the front to chance.
+     */
+    public static final List<String> MULTI_GOAL_STRATEGIES = List.of("random");
     /** Persist the trials to this file (created, or resumed when it exists). */
     public StudyBuilder store(Path file) {
         this.storeFile = Objects.requireNonNull(file, "store file");
@@ -300,6 +322,13 @@ public final class StudyBuilder {
     public Study build() {
         if (space == null) throw new IllegalStateException("a study needs a search space");
         Constraints bounds = Constraints.of(constraints);
+        if (!goals.isEmpty() && (strategyInstance != null || strategyFactory != null
+                || !MULTI_GOAL_STRATEGIES.contains(strategyName))) {
+            throw new IllegalArgumentException("a study with goals besides its value (" + goals.stream().map(Goal::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ") is searched by " + String.join(", ", MULTI_GOAL_STRATEGIES)
+                    + "; " + (strategyName != null ? "'" + strategyName + "'" : "this strategy")
+                    + " ranks trials by the value alone (multi-objective strategies are not in yet)");
+        }
         // First what can be wrong without touching the disk: a bad strategy name or option leaves no store file.
         Strategy strategy = strategy();
         String strategyLabel = strategyName != null ? strategyName : strategy.name();
@@ -326,7 +355,7 @@ public final class StudyBuilder {
             Checkpoints checkpoints = storeFile != null ? Checkpoints.beside(storeFile) : Checkpoints.temporary();
             return new Study(new Study.Parts(space, objective, direction, strategy, budget, seed, slots, workers,
                     trialTimeout, retries, store, ownsStore, listeners, pruner, checkpoints, evaluator, maxFailures,
-                    sameErrorTrials, log, cancelGrace, keepCheckpoints, bounds));
+                    sameErrorTrials, log, cancelGrace, keepCheckpoints, bounds, List.copyOf(goals)));
         } catch (RuntimeException e) {
             strategy.close();
             if (store != null && ownsStore) store.close();
@@ -366,6 +395,8 @@ public final class StudyBuilder {
         attrs.put(StudyMeta.IDENTITY_PREFIX + "pruner", pruner.description());
         Constraints bounds = Constraints.of(constraints);
         attrs.put(StudyMeta.IDENTITY_PREFIX + "constraints", bounds.isEmpty() ? "none" : bounds.toString());
+        attrs.put(StudyMeta.IDENTITY_PREFIX + "goals", goals.isEmpty() ? "none" : goals.stream().map(Goal::toString)
+                .collect(java.util.stream.Collectors.joining(", ")));
         attrs.putAll(described);
         return StudyMeta.of(name, spaceSource, space.canonicalSpace(), direction, seed, strategyLabel, attrs);
     }

@@ -27,9 +27,11 @@ import java.util.Optional;
  */
 public record Genome(String source, SearchSpace space, ObjectiveSpec objective, MetricSpec metric,
                      Optional<SplitSpec> split, StrategySpec strategy, BudgetSpec budget, PrunerSpec pruner,
-                     List<io.ams.engine.Constraint> constraints, Map<String, Integer> lines) {
+                     List<io.ams.engine.Constraint> constraints, List<io.ams.engine.Goal> goals,
+                     Map<String, Integer> lines) {
     public Genome {
         constraints = List.copyOf(constraints);
+        goals = List.copyOf(goals);
         lines = Map.copyOf(lines);
     }
 

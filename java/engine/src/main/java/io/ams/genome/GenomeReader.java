@@ -1,6 +1,7 @@
 package io.ams.genome;
 
 import io.ams.engine.Constraint;
+import io.ams.engine.Goal;
 import io.ams.engine.KeepCheckpoints;
 import io.ams.models.MlpObjective;
 
@@ -57,8 +58,8 @@ import java.util.regex.Pattern;
  * {@code on}, {@code off}, {@code yes} and {@code no} stay strings and {@code 1e-3} is a number.
  */
 final class GenomeReader {
-    private static final List<String> TOP = List.of("space", "objective", "metric", "split", "strategy", "budget", "pruner",
-            "constraints");
+    private static final List<String> TOP = List.of("space", "objective", "metric", "metrics", "split", "strategy", "budget",
+            "pruner", "constraints");
     private static final List<String> BLOCKS = List.of("training", "architecture", "pruning");
     private static final List<String> KINDS = List.of("real", "log_real", "int", "log_int", "choice", "bool", "fixed");
     private static final List<String> MODIFIERS = List.of("default", "when", "step");
@@ -102,7 +103,12 @@ final class GenomeReader {
         SearchSpace space = readSpace(file.required(top, "space"));
         ObjectiveSpec objective = readObjective(file.required(top, "objective"), space);
         if (objective instanceof ObjectiveSpec.Mlp) checkMlpSpace(space);
+        if (top.containsKey("metric") && top.containsKey("metrics")) {
+            throw top.get("metrics").fail("give metric (one) or metrics (a list, the first optimised as the value), not both");
+        }
+        List<Goal> goals = new ArrayList<>();
         MetricSpec metric = top.containsKey("metric") ? readMetric(top.get("metric"))
+                : top.containsKey("metrics") ? readMetrics(top.get("metrics"), objective, goals)
                 : objective instanceof ObjectiveSpec.Mlp ? new MetricSpec("accuracy", Direction.MAXIMIZE)
                 : new MetricSpec("value", Direction.MINIMIZE);
         Optional<SplitSpec> split = Optional.empty();
@@ -112,11 +118,17 @@ final class GenomeReader {
             throw top.get("split").fail("a split applies to an mlp objective, not to a test function");
         }
         StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space) : StrategySpec.of("ga");
+        if (!goals.isEmpty() && !StudyBuilder.MULTI_GOAL_STRATEGIES.contains(strategy.name())) {
+            Field where = top.containsKey("strategy") ? top.get("strategy") : top.get("metrics");
+            throw where.fail("several metrics are searched by " + String.join(", ", StudyBuilder.MULTI_GOAL_STRATEGIES)
+                    + "; " + (top.containsKey("strategy") ? "'" + strategy.name() + "'" : "the default, ga,")
+                    + " ranks trials by the first metric alone (multi-objective strategies are not in yet)");
+        }
         BudgetSpec budget = readBudget(file.required(top, "budget"));
         PrunerSpec pruner = top.containsKey("pruner") ? readPruner(top.get("pruner")) : PrunerSpec.NONE;
         List<Constraint> constraints = top.containsKey("constraints") ? readConstraints(top.get("constraints"), objective)
                 : List.of();
-        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, constraints, lines);
+        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, constraints, goals, lines);
     }
 
     // ---- space ------------------------------------------------------------------------------
@@ -424,6 +436,29 @@ final class GenomeReader {
         }
         if (constraints.isEmpty()) throw f.fail("no constraint given: write e.g. {params: {max: 50000}}, or leave the block out");
         return constraints;
+    }
+
+    /**
+     * {@code metrics: [{name: accuracy, direction: maximize}, {name: params, direction: minimize}]}:
+     * the first is the value the objective returns (as {@code metric:}), the others are
+     * measurements it records, optimised too ({@code goals}).
+     */
+    private MetricSpec readMetrics(Field f, ObjectiveSpec objective, List<Goal> goals) {
+        List<Field> items = f.sequence();
+        if (items.size() < 2) throw f.fail("metrics lists two or more (for one, write metric: {name: ..., direction: ...})");
+        MetricSpec first = readMetric(items.get(0));
+        List<String> recorded = objective instanceof ObjectiveSpec.Mlp ? MlpObjective.METRICS : List.of();
+        for (Field item : items.subList(1, items.size())) {
+            MetricSpec m = readMetric(item);
+            if (!recorded.contains(m.name())) {
+                throw item.fail(recorded.isEmpty() ? "this objective records no measurements to optimise besides its value"
+                        : "the mlp objective records " + String.join(", ", recorded) + ", not '" + m.name() + "'"
+                                + Spelling.closest(m.name(), recorded).map(c -> " (did you mean '" + c + "'?)").orElse(""));
+            }
+            if (goals.stream().anyMatch(g -> g.metric().equals(m.name()))) throw item.fail("metric " + m.name() + " is listed twice");
+            goals.add(new Goal(m.name(), m.direction()));
+        }
+        return first;
     }
 
     private SplitSpec readSplit(Field f) {

@@ -103,6 +103,7 @@ public final class GenomeStudy implements AutoCloseable {
                     .pruner(Pruners.create(genome.pruner().name(), genome.pruner().options()));
             describe(builder, genome);
             genome.constraints().forEach(builder::constraint);
+            genome.goals().forEach(builder::goal);
             attributes.forEach(builder::attribute);
             if (o.workers() != null) builder.workers(o.workers());
             if (o.store() != null) builder.store(o.store());

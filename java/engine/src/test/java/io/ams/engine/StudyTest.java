@@ -66,7 +66,7 @@ class StudyTest {
             assertEquals(3, s.optimize().trials().size());
         }
         assertEquals(1, notes.size(), notes.toString());
-        assertTrue(notes.get(0).contains("does not record its study's constraints, objective, pruner"), notes.toString());
+        assertTrue(notes.get(0).contains("does not record its study's constraints, goals, objective, pruner"), notes.toString());
     }
 
     /**

@@ -270,6 +270,44 @@ class GenomeTest {
     }
 
     @Test
+    void metricsListTheValueFirstThenGoalsTheObjectiveRecords() {
+        String mlp = """
+                objective: {mlp: {dataset: digits}}
+                metrics: %s
+                space:
+                  lr: {log_real: [1.0e-3, 0.1]}
+                strategy: {name: %s, seed: 1}
+                budget: {trials: 3}
+                """;
+        Genome g = Genome.parse(mlp.formatted("[{name: accuracy, direction: maximize}, {name: params, direction: minimize}]",
+                "random"), "m.yaml");
+        assertEquals("accuracy", g.metric().name());
+        assertEquals(List.of(io.ams.engine.Goal.minimize("params")), g.goals());
+        record Bad(String metrics, String strategy, String message) {}
+        for (Bad bad : List.of(
+                new Bad("[{name: accuracy, direction: maximize}, {name: param, direction: minimize}]", "random",
+                        "m.yaml:2: metrics[1]: the mlp objective records params, flops, latency_ms, train_seconds, not 'param'"
+                                + " (did you mean 'params'?)"),
+                new Bad("[{name: accuracy, direction: maximize}]", "random", "m.yaml:2: metrics: metrics lists two or more"),
+                new Bad("[{name: accuracy, direction: maximize}, {name: params, direction: minimize}]", "ga",
+                        "m.yaml:5: strategy: several metrics are searched by random; 'ga' ranks trials by the first metric alone"))) {
+            GenomeException e = assertThrows(GenomeException.class,
+                    () -> Genome.parse(mlp.formatted(bad.metrics(), bad.strategy()), "m.yaml"), bad.metrics());
+            assertTrue(e.getMessage().startsWith(bad.message()), bad.metrics() + " -> " + e.getMessage());
+        }
+        GenomeException both = assertThrows(GenomeException.class, () -> Genome.parse("""
+                objective: {mlp: {dataset: digits}}
+                metric: {name: accuracy, direction: maximize}
+                metrics: [{name: accuracy, direction: maximize}, {name: params, direction: minimize}]
+                space:
+                  lr: {log_real: [1.0e-3, 0.1]}
+                strategy: random
+                budget: {trials: 3}
+                """, "both.yaml"));
+        assertTrue(both.getMessage().startsWith("both.yaml:3: metrics: give metric (one) or metrics"), both.getMessage());
+    }
+
+    @Test
     void strategyOptionsAndLaterErrorsKeepTheirLines() {
         Genome g = Genome.parse("""
                 objective: {function: branin}
