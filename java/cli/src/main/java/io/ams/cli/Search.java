@@ -151,7 +151,7 @@ final class Search {
             double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
             // No best and not stopped by the user: an error, said once, in the result's own form.
-            long infeasible = result.trials().stream().filter(t -> study.constraints().whyInfeasible(t.record()).isPresent()).count();
+            long infeasible = infeasible(study, result);
             Optional<String> noneCompleted = best.isPresent() || interrupted ? Optional.empty()
                     : infeasible > 0 ? Optional.of("no trial met the constraints (" + study.constraints() + "): "
                             + infeasible + " completed outside them")
@@ -191,6 +191,11 @@ final class Search {
         sb.append(", ").append(workers).append(workers == 1 ? " worker" : " workers");
         if (!study.constraints().isEmpty()) sb.append(", subject to ").append(study.constraints());
         return sb.toString();
+    }
+
+    /** Completed trials outside the study's constraints. */
+    private static long infeasible(Study study, StudyResult result) {
+        return result.trials().stream().filter(t -> study.constraints().whyInfeasible(t.record()).isPresent()).count();
     }
 
     /** The front over the genome's metrics, named as the genome names them. */
@@ -282,7 +287,7 @@ final class Search {
             if (s.isFinal()) counts.put(s.name().toLowerCase(Locale.ROOT), result.count(s));
         }
         counts.put("cancelled", cancelled(result.trials()));
-        counts.put("infeasible", result.trials().stream().filter(t -> study.constraints().whyInfeasible(t.record()).isPresent()).count());
+        counts.put("infeasible", infeasible(study, result));
         if (result.best().isPresent()) {
             Trial best = result.best().get();
             root.put("best_trial", best.id());

@@ -67,11 +67,13 @@ import java.util.regex.Pattern;
  * ({@code FILE.before-recovery-TIME}) with the dropped bytes.
  *
  * <p>{@link #openForReading} (what {@code ams show} and {@code ams export} use) never changes the
- * store: it reads (and, after a crash, recovers) a private copy.
+ * store: it reads (and, after a crash, recovers) a private copy, also while a writer runs.
  *
- * <h2>One process at a time</h2>
- * {@link StoreLock}: an OS lock on {@code FILE.lock}, which also records "open" or "closed", and
- * one on the map file itself, so that deleting {@code FILE.lock} under a live run lets nobody in.
+ * <h2>One writer at a time, readers beside it</h2>
+ * {@link StoreLock}: OS locks on {@code FILE.lock}, which also records "open" or "closed" (one
+ * writer; a gate that lets readers copy the map only between two of the writer's operations),
+ * and one on the map file itself, so that deleting {@code FILE.lock} under a live run lets no
+ * second writer in.
  * The store's files are created owner-only (0600), never through a symbolic link, and its
  * temporary files get unguessable names.
  *

@@ -156,19 +156,14 @@ final class StoreLock implements AutoCloseable {
             if (lock == null) {
                 throw new StoreException(store, "in use by another process (it holds " + file + ")");
             }
-            StoreLock held = null;
-            try {
-                // the gate before the state is read: a reader may be copying, and from here to
-                // opened() no reader looks at the map or the state
-                FileLock gate = waitFor(store, channel, GATE, false, "a reader (ams show, ams export) copying the store");
-                held = new StoreLock(store, file, key, channel, lock, readState(channel).equals(CLOSED), made);
-                held.gateOwner.lock();
-                held.gate = gate;
-                return held;
-            } catch (RuntimeException e) {
-                releaseQuietly(lock);
-                throw e;
-            }
+            // the gate before the state is read: a reader may be copying, and from here to
+            // opened() no reader looks at the map or the state (a failure closes the channel
+            // below, which releases both locks)
+            FileLock gate = waitFor(store, channel, GATE, false, "a reader (ams show, ams export) copying the store");
+            StoreLock held = new StoreLock(store, file, key, channel, lock, readState(channel).equals(CLOSED), made);
+            held.gateOwner.lock();
+            held.gate = gate;
+            return held;
         } catch (IOException e) {
             closeQuietly(channel);
             OPEN_HERE.remove(key);
