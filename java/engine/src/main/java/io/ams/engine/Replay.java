@@ -1,7 +1,6 @@
 package io.ams.engine;
 
 import io.ams.store.TrialRecord;
-import io.ams.store.TrialState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
