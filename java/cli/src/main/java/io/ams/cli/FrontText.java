@@ -24,7 +24,8 @@ final class FrontText {
             reference.add(s.objectives().get(j) + " " + ConfigText.amount(s.reference()[j]));
         }
         lines.add("Pareto front of " + objectives + ": " + s.front().size() + " of " + s.candidates() + " trials, hypervolume "
-                + ConfigText.metric(s.hypervolume()) + " against (" + String.join(", ", reference) + ")");
+                + ConfigText.metric(s.hypervolume()) + " against (" + String.join(", ", reference) + ")"
+                + (s.referenceGiven() ? "" : ", a reference derived from the trials"));
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%6s", "id"));
         for (String name : s.objectives()) head.append(String.format(Locale.ROOT, "  %12s", name));
         lines.add(head.toString());

@@ -201,7 +201,7 @@ final class Search {
     /** The front over the genome's metrics, named as the genome names them. */
     private static ParetoSummary front(Genome genome, Study study, StudyResult result) {
         return ParetoSummary.of(result.trials().stream().map(Trial::record).toList(), genome.metric().name(),
-                study.direction(), study.goals(), study.constraints());
+                study.direction(), study.goals(), study.constraints(), study.reference().orElse(null));
     }
 
     private static String resumeLine(Study study) {

@@ -91,20 +91,20 @@ final class Ledger {
     }
 
     /**
-     * Tells the strategy the result of {@code p}'s trial (NaN for a failed or pruned one) and
+     * Tells the strategy the outcome of {@code p}'s trial and
      * closes the proposal; returns the record stamped with the order it was told in.
      */
-    TrialRecord tell(Pending p, TrialRecord finished, double value) {
+    TrialRecord tell(Pending p, TrialRecord finished, Outcome outcome) {
         TrialRecord told = finished.withTold(toldCount++);
         forget(p, finished.id());
-        strategy.tell(p.proposal, value);
+        strategy.tell(p.proposal, outcome);
         return told;
     }
 
     /** Replays a stored result: the strategy hears it as it did before the restart. */
-    void replay(Pending p, double value) {
+    void replay(Pending p, Outcome outcome) {
         forget(p, p.record == null ? -1 : p.record.id());
-        strategy.tell(p.proposal, value);
+        strategy.tell(p.proposal, outcome);
     }
 
     /** After a replay: the next result told is number {@code next}. */

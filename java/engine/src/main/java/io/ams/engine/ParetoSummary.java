@@ -17,21 +17,28 @@ import java.util.stream.Collectors;
  * at the highest fidelity any of them reached, that no other such trial beats in the value and
  * every goal at once), and the hypervolume the front covers against a reference point.
  *
- * <p>The reference is derived from the trials themselves: per objective, the worst value among
- * the candidates, moved a tenth of their range further (a front point on the worst value still
- * counts). It is printed with the hypervolume; two studies' hypervolumes compare only against
- * the same reference.
+ * <p>The reference is the study's own ({@link StudyBuilder#reference}, a genome's
+ * {@code reference:}), or else derived from the trials themselves: per objective, the worst
+ * value among the candidates, moved a tenth of their range further (a front point on the worst
+ * value still counts). It is printed with the hypervolume; two studies' hypervolumes compare only
+ * against the same reference, so give one to compare studies. Front points that do not beat a
+ * given reference in every objective add nothing to the hypervolume.
  *
  * @param objectives the value's name first, then each goal's metric
  * @param front      the front's trials, best value first
  * @param reference  the reference point, in {@code objectives} order
+ * @param referenceGiven whether the study gave the reference (else it was derived from the trials)
  */
 public record ParetoSummary(List<String> objectives, List<Direction> directions, List<TrialRecord> front,
-                            double[] reference, double hypervolume, int candidates) {
+                            double[] reference, boolean referenceGiven, double hypervolume, int candidates) {
 
-    /** The front of {@code trials} for a value in {@code direction} named {@code valueName}, under {@code goals} and {@code constraints}. */
+    /**
+     * The front of {@code trials} for a value in {@code direction} named {@code valueName}, under
+     * {@code goals} and {@code constraints}, its hypervolume against {@code reference} (null: derived
+     * from the trials).
+     */
     public static ParetoSummary of(List<TrialRecord> trials, String valueName, Direction direction, List<Goal> goals,
-                                   Constraints constraints) {
+                                   Constraints constraints, double[] reference) {
         List<String> names = new ArrayList<>(List.of(valueName));
         List<Direction> directions = new ArrayList<>(List.of(direction));
         for (Goal g : goals) {
@@ -48,13 +55,18 @@ public record ParetoSummary(List<String> objectives, List<Direction> directions,
         double[][] values = new double[candidates.size()][];
         for (int i = 0; i < values.length; i++) values[i] = vector(candidates.get(i), goals);
         Dominance dominance = Dominance.of(directions);
-        double[] reference = reference(values, directions);
+        if (reference != null && reference.length != directions.size()) {
+            throw new IllegalArgumentException("a reference point of " + reference.length + " values for " + directions.size()
+                    + " objectives (" + String.join(", ", names) + ")");
+        }
+        boolean given = reference != null;
+        double[] ref = given ? reference.clone() : reference(values, directions);
         Comparator<TrialRecord> byValue = Comparator.comparingDouble(TrialRecord::value);
         if (direction == Direction.MAXIMIZE) byValue = byValue.reversed();
         List<TrialRecord> front = ParetoFront.indices(values, dominance).stream().map(candidates::get)
                 .sorted(byValue.thenComparingLong(TrialRecord::id)).toList();
-        double hv = values.length == 0 ? 0 : Hypervolume.of(values, reference, dominance);
-        return new ParetoSummary(List.copyOf(names), List.copyOf(directions), front, reference, hv, candidates.size());
+        double hv = values.length == 0 ? 0 : Hypervolume.of(values, ref, dominance);
+        return new ParetoSummary(List.copyOf(names), List.copyOf(directions), front, ref, given, hv, candidates.size());
     }
 
     /** The trial's objective vector: its value, then each goal's measurement. */

@@ -24,7 +24,7 @@ final class Replay {
      * Returns false when the stored history diverged from the strategy (the strategy then does
      * not know every stored trial, so it cannot tell which of their checkpoints are still needed).
      */
-    static boolean replay(List<TrialRecord> stored, Ledger ledger, java.util.function.ToDoubleFunction<TrialRecord> heard,
+    static boolean replay(List<TrialRecord> stored, Ledger ledger, java.util.function.Function<TrialRecord, Outcome> heard,
                           Consumer<String> note) {
         if (stored.isEmpty()) return true;
         boolean diverged = false;
@@ -51,8 +51,8 @@ final class Replay {
                 diverged = true;
                 break;
             }
-            // what the strategy heard when the trial ended: NaN for PRUNED, FAILED and infeasible ones
-            ledger.replay(p, heard.applyAsDouble(r));
+            // what the strategy heard when the trial ended
+            ledger.replay(p, heard.apply(r));
             next++;
         }
         ledger.continueToldCountAt(told.isEmpty() ? 0 : told.get(told.size() - 1).told().getAsLong() + 1);

@@ -27,8 +27,27 @@ public interface Strategy extends AutoCloseable {
      */
     List<Proposal> ask(int max);
 
-    /** The value of an earlier proposal; NaN when its trial failed or was pruned. */
+    /** The value of an earlier proposal; NaN when its trial failed, was pruned or is infeasible. */
     void tell(Proposal proposal, double value);
+
+    /**
+     * What an earlier proposal's trial came to: the study tells every result this way. A strategy
+     * that ranks by the value alone leaves this as it is (it hears {@link Outcome#value()}); a
+     * multi-objective one overrides it, ranks by {@link Outcome#losses()} and says so in
+     * {@link #multiObjective()}.
+     */
+    default void tell(Proposal proposal, Outcome outcome) {
+        tell(proposal, outcome.value());
+    }
+
+    /**
+     * Whether this strategy ranks trials by all of a study's objectives (it overrides
+     * {@link #tell(Proposal, Outcome)}), or does not rank at all ({@code random}): only such a
+     * strategy may search a study with goals besides its value. False by default.
+     */
+    default boolean multiObjective() {
+        return false;
+    }
 
     /**
      * The largest fidelity this strategy proposes; 0 for a single-fidelity strategy. Objectives

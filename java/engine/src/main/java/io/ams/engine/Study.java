@@ -76,19 +76,23 @@ import java.util.Optional;
 public final class Study implements AutoCloseable {
     /** The store's metadata attribute holding the slots a study was created with. */
     static final String SLOTS = "slots";
+    /** The store's metadata attribute holding the reference point of the front's hypervolume, when the study gave one. */
+    public static final String REFERENCE = "reference";
 
     /** Everything a study is made of, as its builder assembled it. */
     record Parts(SpaceView space, Objective objective, Direction direction, Strategy strategy, Budget budget, long seed,
                  int slots, int workers, Duration trialTimeout, int retries, TrialStore store, boolean ownsStore,
                  List<StudyListener> listeners, Pruner pruner, Checkpoints checkpoints, Evaluator evaluator,
                  int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace, KeepCheckpoints keepCheckpoints,
-                 Constraints constraints, List<Goal> goals) {}
+                 Constraints constraints, List<Goal> goals, double[] reference) {}
 
     private final SpaceView space;
     private final Objective objective;
     private final Direction direction;
     private final Constraints constraints;
     private final List<Goal> goals;
+    /** The front's hypervolume reference; null: derived from the trials. */
+    private final double[] reference;
     private final Strategy strategy;
     private final Budget budget;
     private final long seed;
@@ -142,6 +146,7 @@ public final class Study implements AutoCloseable {
         this.log = parts.log();
         this.constraints = parts.constraints();
         this.goals = parts.goals();
+        this.reference = parts.reference();
         this.ledger = new Ledger(strategy, parts.slots());
         this.lineages = new Lineages(store);
         List<TrialRecord> stored = store.all();
@@ -295,6 +300,12 @@ public final class Study implements AutoCloseable {
     Trial finish(Ledger.Pending p, TrialState state, double value, String error, double[] curve,
                  Map<String, Double> metrics, Throwable cause) {
         long now = System.currentTimeMillis();
+        String missing = state == TrialState.COMPLETE ? missingGoal(metrics) : null;
+        if (missing != null) {
+            // Without every goal's measurement the trial has no place on the front: a failure that says why.
+            state = TrialState.FAILED;
+            error = missing;
+        }
         TrialRecord ended = switch (state) {
             case COMPLETE -> p.record.completed(value, curve, now);
             case PRUNED -> p.record.pruned(value, curve, now);
@@ -336,11 +347,28 @@ public final class Study implements AutoCloseable {
     }
 
     /**
-     * What the strategy hears of a finished trial: its value when it completed within the
-     * constraints, else NaN (failed, pruned, or infeasible), both when it ends and on a resume's replay.
+     * What the strategy hears of a finished trial, both when it ends and on a resume's replay:
+     * nothing but the failure for one that failed or was pruned; for one that completed, its
+     * objectives as losses and its constraint violation (its value only when that is 0).
      */
-    double heard(TrialRecord r) {
-        return constraints.feasible(r) ? r.value() : Double.NaN;
+    Outcome heard(TrialRecord r) {
+        if (r.state() != TrialState.COMPLETE || missingGoal(r.metrics()) != null) return Outcome.failed();
+        double[] objectives = ParetoSummary.vector(r, goals);
+        double[] losses = new double[objectives.length];
+        losses[0] = direction.minimised(objectives[0]);
+        for (int i = 1; i < losses.length; i++) losses[i] = goals.get(i - 1).direction().minimised(objectives[i]);
+        double violation = constraints.violation(r.metrics());
+        return new Outcome(violation == 0 ? r.value() : Double.NaN, losses, violation);
+    }
+
+    /** Why measurements lack a goal of this study, e.g. {@code the objective recorded no 'params' ...}; null when none is missing. */
+    private String missingGoal(Map<String, Double> metrics) {
+        for (Goal g : goals) {
+            if (!metrics.containsKey(g.metric())) {
+                return "the objective recorded no '" + g.metric() + "', a goal of this study (TrialContext.metric, or tell with it)";
+            }
+        }
+        return null;
     }
 
     /** What the study optimises besides its value; empty for a single-objective study. */
@@ -350,10 +378,27 @@ public final class Study implements AutoCloseable {
 
     /**
      * The Pareto front of the trials so far over the value (named {@code value}) and the
-     * {@link #goals()}, with its hypervolume; for a study without goals, the best trials by value.
+     * {@link #goals()}, with its hypervolume against {@link StudyBuilder#reference} (or one derived
+     * from the trials); for a study without goals, the best trials by value.
      */
     public ParetoSummary front() {
-        return ParetoSummary.of(store.all(), "value", direction, goals, constraints);
+        return ParetoSummary.of(store.all(), "value", direction, goals, constraints, reference);
+    }
+
+    /** The reference point the study was given, if any ({@link StudyBuilder#reference}). */
+    public Optional<double[]> reference() {
+        return Optional.ofNullable(reference).map(double[]::clone);
+    }
+
+    /** {@code 1.1, 1.1}: a reference point as the store's metadata keeps it. */
+    public static String referenceText(double[] point) {
+        return java.util.Arrays.stream(point).mapToObj(Double::toString).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Reads back {@link #referenceText}; null for null (a study without a reference). */
+    public static double[] parseReference(String text) {
+        if (text == null) return null;
+        return java.util.Arrays.stream(text.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
     }
 
     /** The bounds a completed trial's measurements must meet to count ({@link Constraints#NONE} for none). */

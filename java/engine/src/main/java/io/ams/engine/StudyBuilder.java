@@ -84,6 +84,7 @@ public final class StudyBuilder {
     private final Map<String, String> described = new TreeMap<>();
     private Pruner pruner = Pruners.none();
     private KeepCheckpoints keepCheckpoints = KeepCheckpoints.DEFAULT;
+    private double[] reference;
     private final List<Constraint> constraints = new ArrayList<>();
     private final List<Goal> goals = new ArrayList<>();
 
@@ -233,10 +234,24 @@ public final class StudyBuilder {
 
     /**
      * A measurement the study optimises besides its value, e.g. {@code Goal.minimize("params")}:
-     * the study then has a Pareto front ({@link Study#front()}). Searched by {@code random} for
-     * now, the one strategy that needs no single value to rank by (see {@link #MULTI_GOAL_STRATEGIES});
+     * the study then has a Pareto front ({@link Study#front()}). It needs a multi-objective
+     * strategy ({@link Strategy#multiObjective()}: nsga2, random, ...; the default becomes nsga2);
      * kept in the store, and a store whose study has other goals is refused.
      */
+    /**
+     * The point the front's hypervolume is measured against ({@link Study#front()}): one value per
+     * objective, the value's first, then each goal's, in their own units and directions (ZDT's
+     * {@code 1.1, 1.1}). Without it the reference is derived from the trials, which suits one
+     * study but not a comparison of two. Kept in the store's metadata for {@code ams show}.
+     */
+    public StudyBuilder reference(double... point) {
+        for (double v : point) {
+            if (!Double.isFinite(v)) throw new IllegalArgumentException("a reference point is finite, got " + java.util.Arrays.toString(point));
+        }
+        this.reference = point.clone();
+        return this;
+    }
+
     public StudyBuilder goal(Goal g) {
         Objects.requireNonNull(g, "goal");
         if (goals.stream().anyMatch(x -> x.metric().equals(g.metric()))) {
@@ -247,10 +262,14 @@ public final class StudyBuilder {
     }
 
     /**
-     * The strategies a study with goals may use: those that do not rank trials by the value
-     * alone. A strategy that does would search the value only and leave the front to chance.
+     * Why {@code strategy} cannot search a study with {@code goals}: it ranks trials by the value
+     * alone, so it would search the value only and leave the front to chance.
      */
-    public static final List<String> MULTI_GOAL_STRATEGIES = List.of("random");
+    public static String multiGoalRefusal(String strategy, List<Goal> goals, SearchDomain domain) {
+        return "'" + strategy + "' ranks trials by the value alone; a study with goals besides its value ("
+                + goals.stream().map(Goal::toString).collect(java.util.stream.Collectors.joining(", "))
+                + ") is searched by a multi-objective strategy: " + String.join(", ", Strategies.multiObjectiveNames(domain));
+    }
     /** Persist the trials to this file (created, or resumed when it exists). */
     public StudyBuilder store(Path file) {
         this.storeFile = Objects.requireNonNull(file, "store file");
@@ -322,15 +341,19 @@ public final class StudyBuilder {
     public Study build() {
         if (space == null) throw new IllegalStateException("a study needs a search space");
         Constraints bounds = Constraints.of(constraints);
-        if (!goals.isEmpty() && (strategyInstance != null || strategyFactory != null
-                || !MULTI_GOAL_STRATEGIES.contains(strategyName))) {
-            throw new IllegalArgumentException("a study with goals besides its value (" + goals.stream().map(Goal::toString)
-                    .collect(java.util.stream.Collectors.joining(", ")) + ") is searched by " + String.join(", ", MULTI_GOAL_STRATEGIES)
-                    + "; " + (strategyName != null ? "'" + strategyName + "'" : "this strategy")
-                    + " ranks trials by the value alone (multi-objective strategies are not in yet)");
-        }
         // First what can be wrong without touching the disk: a bad strategy name or option leaves no store file.
         Strategy strategy = strategy();
+        if (reference != null && reference.length != goals.size() + 1) {
+            strategy.close();
+            throw new IllegalArgumentException("the reference point has " + reference.length + " values; the study has "
+                    + (goals.size() + 1) + " objectives (the value" + (goals.isEmpty() ? "" : ", then " + goals.stream()
+                    .map(Goal::metric).collect(java.util.stream.Collectors.joining(", "))) + ")");
+        }
+        if (!goals.isEmpty() && !strategy.multiObjective()) {
+            String name = strategyName != null ? strategyName : strategy.name();
+            strategy.close();
+            throw new IllegalArgumentException(multiGoalRefusal(name, goals, space.domain()));
+        }
         String strategyLabel = strategyName != null ? strategyName : strategy.name();
         TrialStore store = null;
         boolean ownsStore = storeInstance == null;
@@ -355,7 +378,8 @@ public final class StudyBuilder {
             Checkpoints checkpoints = storeFile != null ? Checkpoints.beside(storeFile) : Checkpoints.temporary();
             return new Study(new Study.Parts(space, objective, direction, strategy, budget, seed, slots, workers,
                     trialTimeout, retries, store, ownsStore, listeners, pruner, checkpoints, evaluator, maxFailures,
-                    sameErrorTrials, log, cancelGrace, keepCheckpoints, bounds, List.copyOf(goals)));
+                    sameErrorTrials, log, cancelGrace, keepCheckpoints, bounds, List.copyOf(goals),
+                    reference != null ? reference.clone() : null));
         } catch (RuntimeException e) {
             strategy.close();
             if (store != null && ownsStore) store.close();
@@ -397,6 +421,7 @@ public final class StudyBuilder {
         attrs.put(StudyMeta.IDENTITY_PREFIX + "constraints", bounds.isEmpty() ? "none" : bounds.toString());
         attrs.put(StudyMeta.IDENTITY_PREFIX + "goals", goals.isEmpty() ? "none" : goals.stream().map(Goal::toString)
                 .collect(java.util.stream.Collectors.joining(", ")));
+        if (reference != null) attrs.put(Study.REFERENCE, Study.referenceText(reference));
         attrs.putAll(described);
         return StudyMeta.of(name, spaceSource, space.canonicalSpace(), direction, seed, strategyLabel, attrs);
     }

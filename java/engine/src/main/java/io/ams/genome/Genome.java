@@ -28,8 +28,9 @@ import java.util.Optional;
 public record Genome(String source, SearchSpace space, ObjectiveSpec objective, MetricSpec metric,
                      Optional<SplitSpec> split, StrategySpec strategy, BudgetSpec budget, PrunerSpec pruner,
                      List<io.ams.engine.Constraint> constraints, List<io.ams.engine.Goal> goals,
-                     Map<String, Integer> lines) {
+                     Optional<List<Double>> reference, Map<String, Integer> lines) {
     public Genome {
+        reference = reference.map(List::copyOf);
         constraints = List.copyOf(constraints);
         goals = List.copyOf(goals);
         lines = Map.copyOf(lines);

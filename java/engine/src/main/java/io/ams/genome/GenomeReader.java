@@ -4,6 +4,7 @@ import io.ams.engine.Constraint;
 import io.ams.engine.Goal;
 import io.ams.engine.KeepCheckpoints;
 import io.ams.models.MlpObjective;
+import io.ams.models.MultiObjectiveFunctions;
 
 import io.ams.space.FixedParameter;
 import io.ams.space.IntParameter;
@@ -59,7 +60,7 @@ import java.util.regex.Pattern;
  */
 final class GenomeReader {
     private static final List<String> TOP = List.of("space", "objective", "metric", "metrics", "split", "strategy", "budget",
-            "pruner", "constraints");
+            "pruner", "constraints", "reference");
     private static final List<String> BLOCKS = List.of("training", "architecture", "pruning");
     private static final List<String> KINDS = List.of("real", "log_real", "int", "log_int", "choice", "bool", "fixed");
     private static final List<String> MODIFIERS = List.of("default", "when", "step");
@@ -117,18 +118,29 @@ final class GenomeReader {
         } else if (top.containsKey("split")) {
             throw top.get("split").fail("a split applies to an mlp objective, not to a test function");
         }
-        StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space) : StrategySpec.of("ga");
-        if (!goals.isEmpty() && !StudyBuilder.MULTI_GOAL_STRATEGIES.contains(strategy.name())) {
-            Field where = top.containsKey("strategy") ? top.get("strategy") : top.get("metrics");
-            throw where.fail("several metrics are searched by " + String.join(", ", StudyBuilder.MULTI_GOAL_STRATEGIES)
-                    + "; " + (top.containsKey("strategy") ? "'" + strategy.name() + "'" : "the default, ga,")
-                    + " ranks trials by the first metric alone (multi-objective strategies are not in yet)");
+        // several metrics are searched by nsga2 unless the genome names another multi-objective strategy
+        StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space)
+                : StrategySpec.of(goals.isEmpty() ? "ga" : "nsga2");
+        if (!goals.isEmpty() && !Strategies.check(strategy.name(), strategy.options(), StudyBuilder.domain(space), strategy.seed())) {
+            throw top.get("strategy").fail(StudyBuilder.multiGoalRefusal(strategy.name(), goals, StudyBuilder.domain(space)));
         }
         BudgetSpec budget = readBudget(file.required(top, "budget"));
         PrunerSpec pruner = top.containsKey("pruner") ? readPruner(top.get("pruner")) : PrunerSpec.NONE;
         List<Constraint> constraints = top.containsKey("constraints") ? readConstraints(top.get("constraints"), objective)
                 : List.of();
-        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, constraints, goals, lines);
+        Optional<List<Double>> reference = Optional.empty();
+        if (top.containsKey("reference")) {
+            Field f = top.get("reference");
+            List<Double> point = new ArrayList<>();
+            for (Field item : f.sequence()) point.add(item.number());
+            if (point.size() != goals.size() + 1) {
+                throw f.fail("the reference point has " + point.size() + " values; the metrics are " + (goals.size() + 1)
+                        + " (" + metric.name() + goals.stream().map(g -> ", " + g.metric()).collect(java.util.stream.Collectors.joining())
+                        + "), one value each");
+            }
+            reference = Optional.of(point);
+        }
+        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, constraints, goals, reference, lines);
     }
 
     // ---- space ------------------------------------------------------------------------------
@@ -393,6 +405,13 @@ final class GenomeReader {
                 throw declared.get(p.name()).fail("a test function's parameters must be unconditional numbers");
             }
         }
+        if (MultiObjectiveFunctions.NAMES.contains(name)) {
+            for (Parameter p : space.parameters()) {
+                if (!(p instanceof RealParameter r && r.low() == 0 && r.high() == 1)) {
+                    throw declared.get(p.name()).fail(name + "'s variables are reals in [0, 1]: {real: [0, 1]}");
+                }
+            }
+        }
         int n = space.parameters().size();
         Field dimField = keys.getOrDefault("dimension", function);
         int dimension = keys.containsKey("dimension") ? Math.toIntExact(keys.get("dimension").integer()) : n;
@@ -417,7 +436,7 @@ final class GenomeReader {
      * trial is infeasible.
      */
     private List<Constraint> readConstraints(Field f, ObjectiveSpec objective) {
-        List<String> recorded = objective instanceof ObjectiveSpec.Mlp ? MlpObjective.METRICS : List.of();
+        List<String> recorded = recorded(objective);
         List<Constraint> constraints = new ArrayList<>();
         for (Map.Entry<String, Field> e : f.mapping(null).entrySet()) {
             String name = e.getKey();
@@ -443,16 +462,22 @@ final class GenomeReader {
      * the first is the value the objective returns (as {@code metric:}), the others are
      * measurements it records, optimised too ({@code goals}).
      */
+    /** What an objective records besides its value. */
+    private static List<String> recorded(ObjectiveSpec objective) {
+        return objective instanceof ObjectiveSpec.TestFunction t ? t.recorded() : MlpObjective.METRICS;
+    }
+
     private MetricSpec readMetrics(Field f, ObjectiveSpec objective, List<Goal> goals) {
         List<Field> items = f.sequence();
         if (items.size() < 2) throw f.fail("metrics lists two or more (for one, write metric: {name: ..., direction: ...})");
         MetricSpec first = readMetric(items.get(0));
-        List<String> recorded = objective instanceof ObjectiveSpec.Mlp ? MlpObjective.METRICS : List.of();
+        List<String> recorded = recorded(objective);
         for (Field item : items.subList(1, items.size())) {
             MetricSpec m = readMetric(item);
             if (!recorded.contains(m.name())) {
                 throw item.fail(recorded.isEmpty() ? "this objective records no measurements to optimise besides its value"
-                        : "the mlp objective records " + String.join(", ", recorded) + ", not '" + m.name() + "'"
+                        : "the " + (objective instanceof ObjectiveSpec.Mlp ? "mlp" : ((ObjectiveSpec.TestFunction) objective).name())
+                        + " objective records " + String.join(", ", recorded) + ", not '" + m.name() + "'"
                                 + Spelling.closest(m.name(), recorded).map(c -> " (did you mean '" + c + "'?)").orElse(""));
             }
             if (goals.stream().anyMatch(g -> g.metric().equals(m.name()))) throw item.fail("metric " + m.name() + " is listed twice");

@@ -9,6 +9,7 @@ import io.ams.engine.StudyListener;
 import io.ams.engine.Trial;
 import io.ams.models.MlpObjective;
 import io.ams.eval.Objective;
+import io.ams.models.MultiObjectiveFunctions;
 import io.ams.models.TestFunctions;
 import io.ams.space.Config;
 import io.ams.space.Parameter;
@@ -76,10 +77,14 @@ public final class GenomeStudy implements AutoCloseable {
         } else {
             ObjectiveSpec.TestFunction f = (ObjectiveSpec.TestFunction) genome.objective();
             List<String> names = genome.space().parameters().stream().map(Parameter::name).toList();
+            List<String> recorded = f.recorded();
             objective = (Config c, io.ams.eval.TrialContext ctx) -> {
                 double[] x = new double[names.size()];
                 for (int i = 0; i < x.length; i++) x[i] = c.getDouble(names.get(i));
-                return TestFunctions.evaluate(f.name(), x);
+                if (recorded.isEmpty()) return TestFunctions.evaluate(f.name(), x);
+                double[] values = MultiObjectiveFunctions.evaluate(f.name(), x);
+                for (int i = 0; i < recorded.size(); i++) ctx.metric(recorded.get(i), values[i + 1]);
+                return values[0];
             };
         }
         try {
@@ -104,6 +109,7 @@ public final class GenomeStudy implements AutoCloseable {
             describe(builder, genome);
             genome.constraints().forEach(builder::constraint);
             genome.goals().forEach(builder::goal);
+            genome.reference().ifPresent(r -> builder.reference(r.stream().mapToDouble(Double::doubleValue).toArray()));
             attributes.forEach(builder::attribute);
             if (o.workers() != null) builder.workers(o.workers());
             if (o.store() != null) builder.store(o.store());

@@ -4,7 +4,9 @@ package io.ams.models;
  * The standard multi-objective benchmark problems, as pure functions from a point of the unit
  * cube to its objective vector (all objectives minimised), with known Pareto fronts: the
  * yardsticks for multi-objective strategies, in the way {@link TestFunctions} are for
- * single-objective ones. Not wired into any objective or genome yet.
+ * single-objective ones. A genome names them as {@code objective: {function: zdt1}}: the value is
+ * f1, and the objective records f2 (and f3) as measurements, which the genome's {@code metrics}
+ * list makes goals.
  *
  * <p>ZDT1 and ZDT2 follow Zitzler, Deb and Thiele, "Comparison of Multiobjective Evolutionary
  * Algorithms: Empirical Results", Evolutionary Computation 8(2), 2000, with n = 30 variables in
@@ -72,6 +74,36 @@ public final class MultiObjectiveFunctions {
             f[j] = v;
         }
         return f;
+    }
+
+    /** The functions by name, as genomes name them. */
+    public static final java.util.List<String> NAMES = java.util.List.of("zdt1", "zdt2", "dtlz2");
+
+    /** How many variables function {@code name} takes. */
+    public static int variables(String name) {
+        return name.equals("dtlz2") ? DTLZ2_VARIABLES : ZDT_VARIABLES;
+    }
+
+    /** The objective vector of function {@code name} at {@code x} (all minimised). */
+    public static double[] evaluate(String name, double[] x) {
+        return switch (name) {
+            case "zdt1" -> zdt1(x);
+            case "zdt2" -> zdt2(x);
+            case "dtlz2" -> dtlz2(x);
+            default -> throw new IllegalArgumentException("unknown multi-objective function '" + name + "'; expected one of "
+                    + String.join(", ", NAMES));
+        };
+    }
+
+    /**
+     * The names of function {@code name}'s objectives: f1 (the value), f2, ... The measurements
+     * it records are all but the first.
+     */
+    public static java.util.List<String> objectiveNames(String name) {
+        int m = name.equals("dtlz2") ? DTLZ2_OBJECTIVES : 2;
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 1; i <= m; i++) names.add("f" + i);
+        return java.util.List.copyOf(names);
     }
 
     private static double zdtG(double[] x) {

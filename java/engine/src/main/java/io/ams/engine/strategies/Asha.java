@@ -1,6 +1,7 @@
 package io.ams.engine.strategies;
 
 import io.ams.core.Direction;
+import io.ams.engine.Outcome;
 import io.ams.engine.Proposal;
 import io.ams.engine.SearchDomain;
 import io.ams.engine.Strategy;
@@ -20,7 +21,11 @@ import java.util.SplittableRandom;
  *
  * <p>Asynchronous: which configuration is promotable depends on which values have arrived, so
  * the trajectory depends on the order results are told. A resumed study replays the stored
- * order ('told'), which reproduces it. Failed and pruned trials (NaN) are never promoted.
+ * order ('told'), which reproduces it. Failed and pruned trials are never promoted.
+ *
+ * <p>A rung's "top" is by NSGA-II's crowded comparison ({@link ParetoRanking}): by value with
+ * one objective (infeasible trials after feasible ones), by non-dominated rank and crowding with
+ * a study's goals, which makes it MO-ASHA (Schmucker et al. 2021, non-dominated sorting).
  */
 public final class Asha implements Strategy {
     private final SearchDomain domain;
@@ -42,7 +47,7 @@ public final class Asha implements Strategy {
         final double[] point;
         /** The proposal this one continues; -1 for a new configuration. */
         final long parent;
-        double value = Double.NaN;
+        Outcome outcome = Outcome.failed();
         boolean promoted;
 
         Entry(long sequence, int rung, double[] point, long parent) {
@@ -93,10 +98,20 @@ public final class Asha implements Strategy {
     }
 
     @Override
+    public boolean multiObjective() {
+        return true;
+    }
+
+    @Override
     public void tell(Proposal proposal, double value) {
+        tell(proposal, Outcome.of(value, direction));
+    }
+
+    @Override
+    public void tell(Proposal proposal, Outcome outcome) {
         Entry e = awaiting.remove(proposal.sequence());
         if (e == null) throw new IllegalArgumentException("asha: proposal " + proposal.sequence() + " is not awaiting a value");
-        e.value = value;
+        e.outcome = outcome;
         rungs.get(e.rung).add(e);
     }
 
@@ -111,7 +126,7 @@ public final class Asha implements Strategy {
     public boolean stillContinuable(long sequence) {
         for (Entry out : awaiting.values()) if (out.parent == sequence) return true;
         Entry e = entries.get(sequence);
-        return e != null && e.rung < fidelities.top() && !e.promoted && (awaiting.containsKey(sequence) || !Double.isNaN(e.value));
+        return e != null && e.rung < fidelities.top() && !e.promoted && (awaiting.containsKey(sequence) || e.outcome.completed());
     }
 
     /** The best not-yet-promoted entry in the top 1/eta of its rung, from the highest rung down; null if none. */
@@ -120,17 +135,13 @@ public final class Asha implements Strategy {
             List<Entry> rung = rungs.get(k);
             int top = rung.size() / fidelities.eta();
             if (top == 0) continue;
-            List<Entry> ranked = new ArrayList<>(rung);
-            ranked.sort((a, b) -> Double.compare(direction.rankable(a.value) * sign(), direction.rankable(b.value) * sign()));
-            for (Entry e : ranked.subList(0, top)) {
-                if (!e.promoted && !Double.isNaN(e.value)) return e;
+            int[] order = ParetoRanking.order(rung.stream().map(e -> e.outcome).toList());
+            for (int i = 0; i < top; i++) {
+                Entry e = rung.get(order[i]);
+                if (!e.promoted && e.outcome.completed()) return e;
             }
         }
         return null;
-    }
-
-    private double sign() {
-        return direction == Direction.MINIMIZE ? 1 : -1;
     }
 
     /** Entries told per rung, lowest rung first (for tests and reports). */

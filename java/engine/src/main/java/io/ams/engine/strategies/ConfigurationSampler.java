@@ -26,6 +26,11 @@ interface ConfigurationSampler {
      */
     void observe(double[] point, int rung, double value);
 
+    /** Whether the sampler learns from the value (dehb, bohb): such a sampler knows one objective only. */
+    default boolean modelsValue() {
+        return true;
+    }
+
     /** Frees what the sampler holds outside the heap (bohb's GPs). */
     default void close() {}
 
@@ -39,6 +44,11 @@ interface ConfigurationSampler {
 
             @Override
             public void observe(double[] point, int rung, double value) {}
+
+            @Override
+            public boolean modelsValue() {
+                return false;
+            }
         };
     }
 }

@@ -30,6 +30,12 @@ public final class RandomSearch implements Strategy {
         return false;
     }
 
+    /** It ranks nothing, so it searches a study with any number of objectives alike. */
+    @Override
+    public boolean multiObjective() {
+        return true;
+    }
+
     @Override
     public List<Proposal> ask(int max) {
         List<Proposal> out = new ArrayList<>(max);

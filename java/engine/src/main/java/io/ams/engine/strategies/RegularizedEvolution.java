@@ -1,6 +1,7 @@
 package io.ams.engine.strategies;
 
 import io.ams.core.Direction;
+import io.ams.engine.Outcome;
 import io.ams.engine.Proposal;
 import io.ams.engine.SearchDomain;
 import io.ams.engine.Strategy;
@@ -17,9 +18,14 @@ import java.util.SplittableRandom;
  * drawn at random, changing one active gene; the oldest member dies when a new one arrives.
  * Asynchronous: it proposes whenever a worker is free, from the results it has so far (the
  * first {@code population} proposals are random).
+ *
+ * <p>"Best" is NSGA-II's crowded comparison over the population ({@link ParetoRanking}): with
+ * one objective, the better value (infeasible trials after feasible ones, by their violation);
+ * with several, the lower non-dominated rank, then the sparser part of the front. So the same
+ * strategy searches a study with goals (multi-objective regularized evolution).
  */
 public final class RegularizedEvolution implements Strategy {
-    private record Member(double[] point, double value) {}
+    private record Member(double[] point, Outcome outcome) {}
 
     private final SearchDomain domain;
     private final Direction direction;
@@ -53,14 +59,21 @@ public final class RegularizedEvolution implements Strategy {
     }
 
     @Override
+    public boolean multiObjective() {
+        return true;
+    }
+
+    @Override
     public List<Proposal> ask(int max) {
         List<Proposal> out = new ArrayList<>(max);
+        List<Member> members = new ArrayList<>(population);
+        ParetoRanking.Ranks ranks = ParetoRanking.ranks(members.stream().map(Member::outcome).toList());
         for (int i = 0; i < max; i++) {
             // Random until the population has filled: sequence counts proposals, so parallel
             // workers do not all mutate the same few early members.
             double[] point = sequence < populationSize || population.isEmpty()
                     ? RandomSearch.uniform(random, domain.dimensions())
-                    : mutateOneGene(tournamentWinner().point());
+                    : mutateOneGene(tournamentWinner(members, ranks).point());
             out.add(new Proposal(sequence++, point));
         }
         return out;
@@ -68,18 +81,23 @@ public final class RegularizedEvolution implements Strategy {
 
     @Override
     public void tell(Proposal proposal, double value) {
-        population.addLast(new Member(proposal.point(), direction.rankable(value)));
+        tell(proposal, Outcome.of(value, direction));
+    }
+
+    @Override
+    public void tell(Proposal proposal, Outcome outcome) {
+        population.addLast(new Member(proposal.point(), outcome));
         if (population.size() > populationSize) population.removeFirst();
     }
 
-    private Member tournamentWinner() {
-        List<Member> members = new ArrayList<>(population);
-        Member best = null;
+    /** The best of {@code sampleSize} members drawn at random; a tie goes to the first drawn. */
+    private Member tournamentWinner(List<Member> members, ParetoRanking.Ranks ranks) {
+        int best = -1;
         for (int i = 0; i < sampleSize; i++) {
-            Member m = members.get(random.nextInt(members.size()));
-            if (best == null || direction.better(m.value(), best.value())) best = m;
+            int m = random.nextInt(members.size());
+            if (best < 0 || ranks.better(m, best)) best = m;
         }
-        return best;
+        return members.get(best);
     }
 
     /**

@@ -120,9 +120,27 @@ public final class Strategies {
         return s;
     }
 
-    /** Checks a strategy's name and options against a domain, as {@link #create} would, and builds nothing that lasts. */
-    public static void check(String name, Map<String, ?> options, SearchDomain domain, long seed) {
-        create(name, options, domain, Direction.MINIMIZE, seed).close();
+    /**
+     * Checks a strategy's name and options against a domain, as {@link #create} would, and builds
+     * nothing that lasts; returns whether the strategy is {@link Strategy#multiObjective()}.
+     */
+    public static boolean check(String name, Map<String, ?> options, SearchDomain domain, long seed) {
+        try (Strategy s = create(name, options, domain, Direction.MINIMIZE, seed)) {
+            return s.multiObjective();
+        }
+    }
+
+    /** The strategies (built-in and plug-in) that may search a study with goals, with their default options. */
+    public static List<String> multiObjectiveNames(SearchDomain domain) {
+        List<String> names = new ArrayList<>();
+        for (String name : names()) {
+            try {
+                if (check(name, Map.of(), domain, 0)) names.add(name);
+            } catch (RuntimeException e) {
+                // a strategy that cannot be built with its defaults on this domain is not offered
+            }
+        }
+        return names;
     }
 
     // ---- the built-ins --------------------------------------------------------------------
@@ -136,6 +154,14 @@ public final class Strategies {
                         (domain, direction, seed, o) -> new RandomSearch(domain, seed)),
                 provider("ga", "genetic algorithm: tournaments, crossover, mutation, elites",
                         gaOptions, (domain, direction, seed, o) -> new GeneticAlgorithm(domain, direction, seed, ga(o))),
+                provider("nsga2", "NSGA-II: non-dominated sorting and crowding, for several objectives",
+                        List.of("population", "crossover", "crossover_eta", "mutation", "mutation_eta"),
+                        (domain, direction, seed, o) -> {
+                            Nsga2.Settings d = Nsga2.Settings.defaults();
+                            return new Nsga2(domain, direction, seed, new Nsga2.Settings(o.size("population", d.population(), 2),
+                                    o.number("crossover", d.crossover(), 0, 1), o.number("crossover_eta", d.crossoverEta(), 1e-3, 1000),
+                                    o.number("mutation", d.mutation(), 0, 1), o.number("mutation_eta", d.mutationEta(), 1e-3, 1000)));
+                        }),
                 provider("regevo", "regularized evolution: mutate the best of a sample, age out",
                         List.of("population", "sample"), (domain, direction, seed, o) -> {
                             int population = o.size("population", 20, 2);

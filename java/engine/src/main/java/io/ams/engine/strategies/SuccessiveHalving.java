@@ -1,12 +1,12 @@
 package io.ams.engine.strategies;
 
 import io.ams.core.Direction;
+import io.ams.engine.Outcome;
 import io.ams.engine.Proposal;
 import io.ams.engine.SearchDomain;
 import io.ams.engine.Strategy;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,11 @@ import java.util.SplittableRandom;
  * the number of rungs - 1): bracket s starts ceil((K + 1) / (s + 1) * eta^s) configurations at
  * rung K - s, so the most aggressive bracket comes first and the last one is plain random
  * search at full fidelity; after bracket 0 it starts again at K, until the budget ends.
+ *
+ * <p>A rung is ranked by NSGA-II's crowded comparison ({@link ParetoRanking}): with one
+ * objective, by value, infeasible trials after the feasible ones by their violation; with a
+ * study's goals, by non-dominated rank, then crowding distance, so {@code sh} and
+ * {@code hyperband} search several objectives with their promotions (as MO-ASHA does).
  *
  * <p>Deterministic whatever order a rung's values arrive in: values are kept by position, a
  * rung is ranked only when complete (ties by position), and each bracket draws its
@@ -55,7 +60,7 @@ public final class SuccessiveHalving implements Strategy {
         final double[] point;
         final long parent;
         long sequence = -1;
-        double value = Double.NaN;
+        Outcome outcome = Outcome.failed();
 
         Member(double[] point, long parent) {
             this.point = point;
@@ -116,11 +121,22 @@ public final class SuccessiveHalving implements Strategy {
         return out;
     }
 
+    /** Random configurations are ranked by every objective; a sampler that models the value (dehb, bohb) is not. */
+    @Override
+    public boolean multiObjective() {
+        return !sampler.modelsValue();
+    }
+
     @Override
     public void tell(Proposal proposal, double value) {
+        tell(proposal, Outcome.of(value, direction));
+    }
+
+    @Override
+    public void tell(Proposal proposal, Outcome outcome) {
         Integer index = awaiting.remove(proposal.sequence());
         if (index == null) throw new IllegalArgumentException(name + ": proposal " + proposal.sequence() + " is not awaiting a value");
-        members.get(index).value = value;
+        members.get(index).outcome = outcome;
     }
 
     /**
@@ -137,7 +153,7 @@ public final class SuccessiveHalving implements Strategy {
             boolean unasked = m.sequence < 0;
             boolean out = !unasked && awaiting.containsKey(m.sequence);
             if ((unasked || out) && m.parent == sequence) return true;
-            if (!unasked && m.sequence == sequence && rung < fidelities.top() && (out || !Double.isNaN(m.value))) return true;
+            if (!unasked && m.sequence == sequence && rung < fidelities.top() && (out || m.outcome.completed())) return true;
         }
         return false;
     }
@@ -145,17 +161,14 @@ public final class SuccessiveHalving implements Strategy {
     /** The current rung is complete: promote its best, or start the next bracket. */
     private void advance() {
         if (bracket >= 0) {
-            for (Member m : members) {
-                double minimised = direction.minimised(m.value);
-                sampler.observe(m.point, rung, minimised);
-            }
+            for (Member m : members) sampler.observe(m.point, rung, direction.minimised(m.outcome.value()));
         }
         if (bracket >= 0 && rung < fidelities.top()) {
             List<Member> ranked = new ArrayList<>();
-            for (Member m : members) if (!Double.isNaN(m.value)) ranked.add(m);
-            // A stable sort: ties keep their positions.
-            Comparator<Member> byValue = Comparator.comparingDouble(m -> m.value);
-            ranked.sort(direction == Direction.MINIMIZE ? byValue : byValue.reversed());
+            // Failed and pruned members are never promoted; the order keeps ties in their positions.
+            for (int i : ParetoRanking.order(members.stream().map(m -> m.outcome).toList())) {
+                if (members.get(i).outcome.completed()) ranked.add(members.get(i));
+            }
             int keep = Math.min(ranked.size(), Math.max(1, members.size() / fidelities.eta()));
             if (keep > 0) {
                 List<Member> next = new ArrayList<>();
