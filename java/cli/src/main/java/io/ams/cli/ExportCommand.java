@@ -1,6 +1,11 @@
 package io.ams.cli;
 
+import io.ams.engine.Constraints;
+import io.ams.engine.Goal;
+import io.ams.engine.ParetoSummary;
 import io.ams.store.ChronicleTrialStore;
+import io.ams.store.StudyMeta;
+import io.ams.store.TrialState;
 import io.ams.store.TrialExport;
 import io.ams.store.TrialRecord;
 import picocli.CommandLine.ArgGroup;
@@ -17,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 /** {@code ams export}: a store's trials as CSV or JSON. */
@@ -42,29 +49,42 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<TrialRecord> trials;
+        StudyMeta meta;
         // for reading: an export never changes the store, even one a killed run left to recover
         try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
             trials = s.all();
+            meta = s.meta();
             // trials the store could not give back are said, not silently missing from the output
             PrintWriter err = spec.commandLine().getErr();
             s.recoveryNotes().forEach(n -> err.println("note: " + n));
             err.flush();
         }
+        TrialExport.Marks marks = marks(trials, meta);
         if (output == null) {
-            write(trials, spec.commandLine().getOut());
+            write(trials, marks, spec.commandLine().getOut());
         } else {
             try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                write(trials, w);
+                write(trials, marks, w);
             }
         }
         return 0;
     }
 
-    private void write(List<TrialRecord> trials, Writer w) throws IOException {
+    /** The study's goals, its front and its infeasible trials, from what the store records. */
+    private static TrialExport.Marks marks(List<TrialRecord> trials, StudyMeta meta) {
+        List<Goal> goals = Goal.parseAll(meta.attrs().get(StudyMeta.IDENTITY_PREFIX + "goals"));
+        Constraints constraints = Constraints.parse(meta.attrs().get(StudyMeta.IDENTITY_PREFIX + "constraints"));
+        Set<Long> infeasible = trials.stream().filter(t -> t.state() == TrialState.COMPLETE && !constraints.feasible(t))
+                .map(TrialRecord::id).collect(Collectors.toSet());
+        Set<Long> front = goals.isEmpty() ? Set.of() : ParetoSummary.of(trials, meta).frontIds();
+        return new TrialExport.Marks(goals.stream().map(Goal::metric).toList(), front, !constraints.isEmpty(), infeasible);
+    }
+
+    private void write(List<TrialRecord> trials, TrialExport.Marks marks, Writer w) throws IOException {
         if (format.csv) {
-            TrialExport.toCsv(trials, w);
+            TrialExport.toCsv(trials, marks, w);
         } else {
-            TrialExport.toJson(trials, w);
+            TrialExport.toJson(trials, marks, w);
             w.write(System.lineSeparator());
             w.flush();
         }

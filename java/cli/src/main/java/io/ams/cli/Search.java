@@ -148,6 +148,8 @@ final class Search {
             // Not after Ctrl-C: the user wants to stop, not to wait for another training.
             Optional<MlpObjective.Report> report = interrupted ? Optional.empty()
                     : best.flatMap(b -> gs.finalReport(b, study.threadsPerTrial()));
+            Map<Long, MlpObjective.Report> frontReports = interrupted || study.goals().isEmpty() ? Map.of()
+                    : frontReports(gs, front(genome, study, result), result, best, report);
             double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
             // No best and not stopped by the user: an error, said once, in the result's own form.
@@ -161,11 +163,11 @@ final class Search {
                                     : "none ran") + ")");
             if (json) {
                 // the one object on stdout carries the error, as ErrorReport's would
-                ObjectNode root = json(genome, study, result, report, seconds, o);
+                ObjectNode root = json(genome, study, result, report, frontReports, seconds, o);
                 noneCompleted.ifPresent(error -> root.put("error", error));
                 out.println(root);
             } else {
-                printText(out, genome, study, result, report, seconds, reportSeconds, o);
+                printText(out, genome, study, result, report, frontReports, seconds, reportSeconds, o);
                 if (interrupted) out.println(o.store() != null ? "to continue: ams resume " + o.store()
                         : "nothing was kept: without --store the trials were in memory only");
             }
@@ -196,6 +198,25 @@ final class Search {
     /** Completed trials outside the study's constraints. */
     private static long infeasible(Study study, StudyResult result) {
         return result.trials().stream().filter(t -> study.constraints().whyInfeasible(t.record()).isPresent()).count();
+    }
+
+    /**
+     * For the MLP objective, each front trial's test figures, from its model trained again (the
+     * best trial's report reused): what a user choosing from the trade-off compares, measured
+     * after the search, so never used to select. Empty for a test function.
+     */
+    private static Map<Long, MlpObjective.Report> frontReports(GenomeStudy gs, ParetoSummary front, StudyResult result,
+                                                               Optional<Trial> best, Optional<MlpObjective.Report> bestReport) {
+        Map<Long, MlpObjective.Report> reports = new java.util.LinkedHashMap<>();
+        Map<Long, Trial> byId = new java.util.HashMap<>();
+        result.trials().forEach(t -> byId.put(t.id(), t));
+        for (TrialRecord r : front.front()) {
+            Optional<MlpObjective.Report> report = best.isPresent() && best.get().id() == r.id() ? bestReport
+                    : gs.finalReport(byId.get(r.id()), gs.study().threadsPerTrial());
+            if (report.isEmpty()) return Map.of();
+            reports.put(r.id(), report.get());
+        }
+        return reports;
     }
 
     /** The front over the genome's metrics, named as the genome names them. */
@@ -234,8 +255,8 @@ final class Search {
     }
 
     private static void printText(PrintWriter out, Genome genome, Study study, StudyResult result,
-                                  Optional<MlpObjective.Report> report, double seconds, double reportSeconds,
-                                  GenomeStudy.Overrides o) {
+                                  Optional<MlpObjective.Report> report, Map<Long, MlpObjective.Report> frontReports,
+                                  double seconds, double reportSeconds, GenomeStudy.Overrides o) {
         out.println();
         out.println("stopped: " + result.stopReason());  // "stopped: interrupted" after Ctrl-C
         // cancelled trials stay RUNNING in a store, where `ams resume` runs them again
@@ -251,7 +272,10 @@ final class Search {
         });
         if (!study.goals().isEmpty()) {
             out.println();
-            FrontText.lines(front(genome, study, result)).forEach(out::println);
+            Map<Long, Double> test = new java.util.HashMap<>();
+            boolean loss = metric.equalsIgnoreCase("loss");
+            frontReports.forEach((id, r) -> test.put(id, loss ? r.testLoss() : r.testMetric()));
+            FrontText.lines(front(genome, study, result), "test " + metric, test).forEach(out::println);
         }
         report.ifPresent(r -> {
             boolean loss = metric.equalsIgnoreCase("loss");
@@ -272,7 +296,7 @@ final class Search {
     }
 
     private static ObjectNode json(Genome genome, Study study, StudyResult result, Optional<MlpObjective.Report> report,
-                                   double seconds, GenomeStudy.Overrides o) {
+                                   Map<Long, MlpObjective.Report> frontReports, double seconds, GenomeStudy.Overrides o) {
         ObjectNode root = JSON.createObjectNode();
         root.put("genome", genome.source());
         root.put("strategy", study.strategyName());
@@ -300,6 +324,15 @@ final class Search {
                     root.set("front", JSON.valueToTree(s.front().stream().map(TrialRecord::id).toList()));
                     root.put("hypervolume", s.hypervolume());
                     root.set("reference", JSON.valueToTree(s.reference()));
+                    if (!frontReports.isEmpty()) {
+                        ObjectNode tests = root.putObject("front_test");
+                        frontReports.forEach((id, r) -> {
+                            ObjectNode t = tests.putObject(Long.toString(id));
+                            putNumber(t, "test_metric", r.testMetric());
+                            putNumber(t, "test_loss", r.testLoss());
+                            putNumber(t, "retrained_validation", r.validationMetric());
+                        });
+                    }
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("cannot read back " + best.config(), e);

@@ -4,7 +4,6 @@ import io.ams.core.Direction;
 import io.ams.engine.Constraints;
 import io.ams.engine.Goal;
 import io.ams.engine.ParetoSummary;
-import io.ams.engine.Study;
 import io.ams.space.Config;
 import io.ams.store.ChronicleTrialStore;
 import io.ams.store.StudyMeta;
@@ -116,8 +115,7 @@ final class ShowCommand implements Callable<Integer> {
         List<Goal> goals = Goal.parseAll(meta.attrs().get(StudyMeta.IDENTITY_PREFIX + "goals"));
         if (!goals.isEmpty()) {
             out.println();
-            FrontText.lines(ParetoSummary.of(trials, "value", direction, goals, constraints,
-                    Study.parseReference(meta.attrs().get(Study.REFERENCE)))).forEach(out::println);
+            FrontText.lines(ParetoSummary.of(trials, meta)).forEach(out::println);
         }
         TrialRecord best = ranked.get(0);
         if (!constraints.feasible(best)) {

@@ -135,13 +135,18 @@ class SearchCommandsTest {
         assertEquals(8, JSON.readTree(again.out()).get("trials").asInt());
     }
 
-    /** Accuracy against size: run and show print the Pareto front, --json lists it; every front trial is non-dominated. */
+    /**
+     * Accuracy against size, searched by nsga2 under a size bound: run and show print the Pareto
+     * front, --json lists it, export marks it; every front trial is non-dominated and within the bound.
+     */
     @Test
     void severalMetricsGiveAParetoFront(@TempDir Path dir) throws Exception {
         Path genome = tinyMlp(dir, 6, 16, 2);
+        // 8 to 32 units: 592 to 2368 weights; at most 1800 leaves about three quarters
         Files.writeString(genome, Files.readString(genome)
-                .replace("strategy: {name: ga, seed: 3, population: 6}", "strategy: {name: random, seed: 3}")
-                + "metrics: [{name: accuracy, direction: maximize}, {name: params, direction: minimize}]\n");
+                .replace("strategy: {name: ga, seed: 3, population: 6}", "strategy: {name: nsga2, seed: 3, population: 4}")
+                + "metrics: [{name: accuracy, direction: maximize}, {name: params, direction: minimize}]\n"
+                + "constraints: {params: {max: 1800}}\nreference: [0, 2000]\n");
         Path store = dir.resolve("front.ams");
         var r = run("run", genome.toString(), "--store", store.toString(), "--workers", "1", "--json");
         assertEquals(0, r.exit(), r.err());
@@ -151,12 +156,27 @@ class SearchCommandsTest {
         o.get("front").forEach(id -> front.add(id.asLong()));
         assertFalse(front.isEmpty(), r.out());
 
+        assertEquals(List.of(0.0, 2000.0), List.of(o.get("reference").get(0).asDouble(), o.get("reference").get(1).asDouble()));
+        // every front trial trained again once and measured on the test split
+        assertEquals(front.size(), o.get("front_test").size(), r.out());
+        for (long id : front) {
+            double test = o.get("front_test").get(Long.toString(id)).get("test_metric").asDouble();
+            assertTrue(test > 0.3 && test <= 1, r.out());
+        }
         var json = run("export", store.toString(), "--json");
         Map<Long, double[]> byId = new HashMap<>();
-        JSON.readTree(json.out()).get("trials").forEach(t -> byId.put(t.get("id").asLong(),
-                new double[] {t.get("value").asDouble(), t.get("metrics").get("params").asDouble()}));
+        List<Long> marked = new ArrayList<>();
+        JSON.readTree(json.out()).get("trials").forEach(t -> {
+            double[] values = {t.get("values").get(0).asDouble(), t.get("values").get(1).asDouble()};
+            assertEquals(t.get("value").asDouble(), values[0]);
+            assertEquals(t.get("metrics").get("params").asDouble(), values[1]);
+            if (t.get("feasible").asBoolean()) byId.put(t.get("id").asLong(), values);
+            if (t.get("front").asBoolean()) marked.add(t.get("id").asLong());
+        });
+        assertEquals(front.stream().sorted().toList(), marked);
         for (long id : front) {
             double[] a = byId.get(id);
+            assertTrue(a[1] <= 1800, "front trial " + id + " within the bound: " + json.out());
             for (double[] b : byId.values()) {
                 boolean dominates = b[0] >= a[0] && b[1] <= a[1] && (b[0] > a[0] || b[1] < a[1]);
                 assertFalse(dominates, "front trial " + id + " is dominated: " + json.out());
@@ -164,7 +184,9 @@ class SearchCommandsTest {
         }
         var show = run("show", store.toString());
         assertEquals(0, show.exit(), show.err());
-        assertTrue(show.out().contains("Pareto front of value, params: " + front.size() + " of 16 trials, hypervolume "), show.out());
+        assertTrue(show.out().contains("Pareto front of value, params: " + front.size() + " of "), show.out());
+        assertTrue(show.out().contains(" trials, hypervolume " + String.format(java.util.Locale.ROOT, "%.4f",
+                o.get("hypervolume").asDouble()) + " against (value 0, params 2,000)\n"), show.out());
     }
 
     /** A size bound on the network: the best trial is within it, the others are kept and marked, show ranks them last. */

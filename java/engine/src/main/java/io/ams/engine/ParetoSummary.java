@@ -69,6 +69,21 @@ public record ParetoSummary(List<String> objectives, List<Direction> directions,
         return new ParetoSummary(List.copyOf(names), List.copyOf(directions), front, ref, given, hv, candidates.size());
     }
 
+    /**
+     * The front of a stored study's trials, from what its store's metadata records: the direction,
+     * goals, constraints and reference point. With no goals, the best trials by value.
+     */
+    public static ParetoSummary of(List<TrialRecord> trials, io.ams.store.StudyMeta meta) {
+        return of(trials, "value", meta.direction(), Goal.parseAll(meta.attrs().get(io.ams.store.StudyMeta.IDENTITY_PREFIX + "goals")),
+                Constraints.parse(meta.attrs().get(io.ams.store.StudyMeta.IDENTITY_PREFIX + "constraints")),
+                Study.parseReference(meta.attrs().get(Study.REFERENCE)));
+    }
+
+    /** The ids of the front's trials. */
+    public java.util.Set<Long> frontIds() {
+        return front.stream().map(TrialRecord::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** The trial's objective vector: its value, then each goal's measurement. */
     static double[] vector(TrialRecord t, List<Goal> goals) {
         double[] v = new double[goals.size() + 1];

@@ -21,6 +21,25 @@ import java.util.Set;
  * empty or null when unset; a missing value (NaN) is an empty cell or null.
  */
 public final class TrialExport {
+    /**
+     * What a study says of its trials besides their records: its goals (a multi-objective study's
+     * objectives are the value, then these metrics), the ids on its Pareto front, whether it has
+     * constraints, and the ids of the completed trials outside them.
+     */
+    public record Marks(List<String> goals, Set<Long> front, boolean constrained, Set<Long> infeasible) {
+        public static final Marks NONE = new Marks(List.of(), Set.of(), false, Set.of());
+
+        public Marks {
+            goals = List.copyOf(goals);
+            front = Set.copyOf(front);
+            infeasible = Set.copyOf(infeasible);
+        }
+
+        boolean multiObjective() {
+            return !goals.isEmpty();
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FIXED =
             List.of("id", "state", "value", "fidelity", "seed", "started", "ended", "error");
@@ -31,12 +50,13 @@ public final class TrialExport {
     /**
      * Writes one row per trial: {@code id,state,value,fidelity,seed,started,ended,error}, then
      * one column {@code metric.NAME} per metric any trial recorded (sorted; empty where a trial has
-     * none), then one column per configuration key when every configuration is a flat JSON object (keys
+     * none), {@code feasible} (true/false, completed trials only) for a study with constraints,
+     * {@code front} (true/false) for a multi-objective study, then one column per configuration key when every configuration is a flat JSON object (keys
      * in order of first appearance; a key named like a fixed column gets a {@code config.}
      * prefix), else a single {@code config} column with the JSON text. The writer is flushed,
      * not closed.
      */
-    public static void toCsv(List<TrialRecord> trials, Writer out) throws IOException {
+    public static void toCsv(List<TrialRecord> trials, Marks marks, Writer out) throws IOException {
         List<JsonNode> configs = new ArrayList<>(trials.size());
         Set<String> keys = new LinkedHashSet<>();
         boolean flat = true;
@@ -53,6 +73,8 @@ public final class TrialExport {
         trials.forEach(t -> metricNames.addAll(t.metrics().keySet()));
         List<String> header = new ArrayList<>(FIXED);
         metricNames.forEach(m -> header.add("metric." + m));
+        if (marks.constrained()) header.add("feasible");
+        if (marks.multiObjective()) header.add("front");
         if (flat) {
             for (String k : keys) {
                 header.add(FIXED.contains(k) || k.equals("config") ? "config." + k : k);
@@ -76,6 +98,8 @@ public final class TrialExport {
                 Double v = t.metrics().get(m);
                 row.add(v == null ? "" : Double.toString(v));
             }
+            if (marks.constrained()) row.add(t.state() == TrialState.COMPLETE ? Boolean.toString(!marks.infeasible().contains(t.id())) : "");
+            if (marks.multiObjective()) row.add(Boolean.toString(marks.front().contains(t.id())));
             if (flat) {
                 JsonNode c = configs.get(i);
                 for (String k : keys) {
@@ -94,9 +118,11 @@ public final class TrialExport {
      * Writes {@code {"trials": [...]}} with, per trial: id, state, value, config (the parsed
      * JSON object; the text when it is not JSON), fidelity, curve, point, seed, attempt,
      * sequence, told, duplicate_of, parent (the study's bookkeeping, null when absent),
-     * started, ended, error, attrs, metrics. The writer is flushed, not closed.
+     * started, ended, error, attrs, metrics; {@code feasible} (completed trials of a study with
+     * constraints); for a multi-objective study, {@code values} (the value, then each goal's metric,
+     * null where missing) and {@code front} (on the Pareto front). The writer is flushed, not closed.
      */
-    public static void toJson(List<TrialRecord> trials, Writer out) throws IOException {
+    public static void toJson(List<TrialRecord> trials, Marks marks, Writer out) throws IOException {
         JsonGenerator g = JSON.getFactory().createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.useDefaultPrettyPrinter();
@@ -141,6 +167,19 @@ public final class TrialExport {
                 g.writeNumberField(m.getKey(), m.getValue());
             }
             g.writeEndObject();
+            if (marks.constrained() && t.state() == TrialState.COMPLETE) {
+                g.writeBooleanField("feasible", !marks.infeasible().contains(t.id()));
+            }
+            if (marks.multiObjective()) {
+                g.writeArrayFieldStart("values");
+                number(g, t.value());
+                for (String goal : marks.goals()) {
+                    Double v = t.metrics().get(goal);
+                    number(g, v == null ? Double.NaN : v);
+                }
+                g.writeEndArray();
+                g.writeBooleanField("front", marks.front().contains(t.id()));
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

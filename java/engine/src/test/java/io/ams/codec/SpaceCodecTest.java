@@ -406,7 +406,7 @@ class SpaceCodecTest {
         try (Stream<Path> s = Files.list(dir.resolve("genomes"))) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertEquals(8, files.size());
+        assertEquals(13, files.size());
         RandomGenerator rnd = new SplittableRandom(11);
         for (Path file : files) {
             SpaceCodec codec = SpaceCodec.of(Genome.read(file).space());

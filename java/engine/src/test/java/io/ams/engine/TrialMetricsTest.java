@@ -41,10 +41,10 @@ class TrialMetricsTest {
                 assertEquals(10 * r.value(), r.metrics().get("size"), 0.0, "trial " + r.id());
             }
             StringWriter json = new StringWriter();
-            TrialExport.toJson(all, json);
+            TrialExport.toJson(all, TrialExport.Marks.NONE, json);
             assertTrue(json.toString().contains("\"metrics\" : {"), json.toString());
             StringWriter csv = new StringWriter();
-            TrialExport.toCsv(all, csv);
+            TrialExport.toCsv(all, TrialExport.Marks.NONE, csv);
             String header = csv.toString().lines().findFirst().orElseThrow();
             assertTrue(header.contains("metric.seconds_left,metric.size"), header);
         }

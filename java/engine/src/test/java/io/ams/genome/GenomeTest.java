@@ -38,7 +38,7 @@ class GenomeTest {
         try (Stream<Path> s = Files.list(genomes())) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertEquals(List.of("branin.yaml", "mlp-digits-dehb.yaml", "mlp-digits-hyperband.yaml", "mlp-digits-pbt.yaml", "mlp-digits.yaml", "mlp-fashion-hyperband.yaml", "mlp-fashion.yaml", "rosenbrock10.yaml"),
+        assertEquals(List.of("branin.yaml", "dtlz2.yaml", "mlp-digits-dehb.yaml", "mlp-digits-hyperband.yaml", "mlp-digits-pbt.yaml", "mlp-digits.yaml", "mlp-fashion-front-hyperband.yaml", "mlp-fashion-front.yaml", "mlp-fashion-hyperband.yaml", "mlp-fashion.yaml", "rosenbrock10.yaml", "zdt1.yaml", "zdt2.yaml"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         for (Path file : files) Genome.read(file);
     }
@@ -290,11 +290,19 @@ class GenomeTest {
                                 + " (did you mean 'params'?)"),
                 new Bad("[{name: accuracy, direction: maximize}]", "random", "m.yaml:2: metrics: metrics lists two or more"),
                 new Bad("[{name: accuracy, direction: maximize}, {name: params, direction: minimize}]", "ga",
-                        "m.yaml:5: strategy: several metrics are searched by random; 'ga' ranks trials by the first metric alone"))) {
+                        "m.yaml:5: strategy: 'ga' ranks trials by the value alone; a study with goals besides its value (params minimize)"
+                                + " is searched by a multi-objective strategy: random, nsga2, regevo"))) {
             GenomeException e = assertThrows(GenomeException.class,
                     () -> Genome.parse(mlp.formatted(bad.metrics(), bad.strategy()), "m.yaml"), bad.metrics());
             assertTrue(e.getMessage().startsWith(bad.message()), bad.metrics() + " -> " + e.getMessage());
         }
+        Genome withReference = Genome.parse(mlp.formatted("[{name: accuracy, direction: maximize}, {name: params, direction: minimize}]",
+                "nsga2") + "reference: [0.5, 60000]\n", "r.yaml");
+        assertEquals(java.util.Optional.of(List.of(0.5, 60000.0)), withReference.reference());
+        GenomeException shortReference = assertThrows(GenomeException.class, () -> Genome.parse(mlp.formatted(
+                "[{name: accuracy, direction: maximize}, {name: params, direction: minimize}]", "nsga2") + "reference: [0.5]\n", "r.yaml"));
+        assertTrue(shortReference.getMessage().contains("reference: the reference point has 1 values; the metrics are 2 (accuracy, params)"),
+                shortReference.getMessage());
         GenomeException both = assertThrows(GenomeException.class, () -> Genome.parse("""
                 objective: {mlp: {dataset: digits}}
                 metric: {name: accuracy, direction: maximize}

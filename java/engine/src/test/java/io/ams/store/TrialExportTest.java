@@ -23,7 +23,7 @@ class TrialExportTest {
 
     private static String csv(List<TrialRecord> trials) throws IOException {
         StringWriter w = new StringWriter();
-        TrialExport.toCsv(trials, w);
+        TrialExport.toCsv(trials, TrialExport.Marks.NONE, w);
         return w.toString();
     }
 
@@ -51,7 +51,7 @@ class TrialExportTest {
     void jsonParsesBackWithEveryField() throws IOException {
         TrialRecord notJson = TrialRecord.running(5, null, "lr=0.1", 0, 1, 1, 5, null);
         StringWriter w = new StringWriter();
-        TrialExport.toJson(List.of(DONE, FAILED, RUNNING, notJson), w);
+        TrialExport.toJson(List.of(DONE, FAILED, RUNNING, notJson), TrialExport.Marks.NONE, w);
         JsonNode trials = new ObjectMapper().readTree(w.toString()).get("trials");
         assertEquals(4, trials.size());
         JsonNode t = trials.get(0);
@@ -84,7 +84,7 @@ class TrialExportTest {
                 store.put(Trials.sample(id));
             }
             StringWriter w = new StringWriter();
-            TrialExport.toJson(store.all(), w);
+            TrialExport.toJson(store.all(), TrialExport.Marks.NONE, w);
             JsonNode trials = new ObjectMapper().readTree(w.toString()).get("trials");
             assertEquals(8, trials.size());
             assertEquals("trial-ü-日本-5", trials.get(5).get("config").get("name").asText());
