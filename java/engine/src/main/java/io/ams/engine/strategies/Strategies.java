@@ -162,6 +162,9 @@ public final class Strategies {
                                     o.number("crossover", d.crossover(), 0, 1), o.number("crossover_eta", d.crossoverEta(), 1e-3, 1000),
                                     o.number("mutation", d.mutation(), 0, 1), o.number("mutation_eta", d.mutationEta(), 1e-3, 1000)));
                         }),
+                provider("parego", "ParEGO: a Gaussian process on random Chebyshev scalarisations, for several objectives",
+                        concat(List.of("initial", "candidates"), gpOptions),
+                        (domain, direction, seed, o) -> new ParEgo(domain, direction, seed, boSettings(domain, o))),
                 provider("regevo", "regularized evolution: mutate the best of a sample, age out",
                         List.of("population", "sample"), (domain, direction, seed, o) -> {
                             int population = o.size("population", 20, 2);
@@ -177,11 +180,7 @@ public final class Strategies {
                             return new LocalSearch(domain, direction, seed, sigma, minSigma, o.size("patience", 20, 1));
                         }),
                 provider("bo", "Bayesian optimisation on a Gaussian process", concat(List.of("initial", "candidates"), gpOptions),
-                        (domain, direction, seed, o) -> new BayesianOptimization(domain, direction, seed,
-                                new BayesianOptimization.Settings(
-                                        o.size("initial", BayesianOptimization.Settings.defaultInitial(domain.dimensions()), 1),
-                                        acquisition(o), gp(o), o.size("max_observations", 500, 10),
-                                        o.size("candidates", 500, 10)))),
+                        (domain, direction, seed, o) -> new BayesianOptimization(domain, direction, seed, boSettings(domain, o))),
                 provider("saga", "GA whose children a Gaussian process screens",
                         concat(concat(gaOptions, List.of("factor")), gpOptions), (domain, direction, seed, o) -> {
                             GeneticAlgorithm.Settings ga = ga(o);
@@ -248,6 +247,13 @@ public final class Strategies {
         int tournament = o.size("tournament", d.tournament(), 2);
         return new GeneticAlgorithm.Settings(population, elites, tournament, o.number("crossover", d.crossover(), 0, 1),
                 o.number("mutation", d.mutation(), 0, 1));
+    }
+
+    /** The options of bo and parego: initial (the design's size), candidates, and the GP's and acquisition's. */
+    private static BayesianOptimization.Settings boSettings(SearchDomain domain, StrategyOptions o) {
+        return new BayesianOptimization.Settings(
+                o.size("initial", BayesianOptimization.Settings.defaultInitial(domain.dimensions()), 1),
+                acquisition(o), gp(o), o.size("max_observations", 500, 10), o.size("candidates", 500, 10));
     }
 
     /** The acquisition options of bo, saga and bohb: acquisition (ei, ucb, pi) with xi (ei, pi) or beta (ucb). */

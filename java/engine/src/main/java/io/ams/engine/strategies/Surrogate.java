@@ -94,6 +94,29 @@ final class Surrogate implements AutoCloseable {
         return values.size();
     }
 
+    /**
+     * Replaces the value of every observation, in the order observed (NaN for a failed trial):
+     * for {@code parego}, whose target (a scalarisation of several objectives) changes with each
+     * proposal. The next {@link #model()} is conditioned on the new values; hyperparameters are
+     * refitted on the usual schedule, by the number of observations, warm-started from the last fit.
+     */
+    void revalue(double[] newValues) {
+        if (newValues.length != values.size()) {
+            throw new IllegalArgumentException(newValues.length + " values for " + values.size() + " observations");
+        }
+        finite = 0;
+        best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < newValues.length; i++) {
+            double v = newValues[i];
+            values.set(i, v);
+            if (!Double.isNaN(v)) {
+                finite++;
+                best = Math.min(best, v);
+            }
+        }
+        modelObservations = -1; // the cached model was conditioned on the old values
+    }
+
     /** Whether there is enough to fit a model: two successful trials. */
     boolean ready() {
         return finite >= 2;

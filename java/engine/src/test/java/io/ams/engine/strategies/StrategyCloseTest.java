@@ -27,6 +27,7 @@ class StrategyCloseTest {
     void closingTheStudyFreesTheStrategysGaussianProcesses() {
         Map<String, Map<String, ?>> strategies = Map.of(
                 "bo", Map.of("initial", 4),
+                "parego", Map.of("initial", 4),
                 "saga", Map.of("population", 6),
                 "bohb", Map.of("min_fidelity", 1, "max_fidelity", 9, "min_points", 3));
         SearchDomain domain = StudyBuilder.domain(SPACE);
@@ -48,6 +49,7 @@ class StrategyCloseTest {
     private static List<GaussianProcess> models(Strategy s) {
         List<Surrogate> surrogates = switch (s.name()) {
             case "bo" -> List.of(((BayesianOptimization) s).surrogate());
+            case "parego" -> List.of(((ParEgo) s).surrogate());
             case "saga" -> List.of(((SurrogateScreen) ((GeneticAlgorithm) s).screen()).surrogate());
             case "bohb" -> ((ModelBasedSampler) ((SuccessiveHalving) s).sampler()).surrogates();
             default -> throw new IllegalArgumentException(s.name());
