@@ -1,6 +1,8 @@
 package io.ams.cli;
 
+import io.ams.engine.ParetoSummary;
 import io.ams.store.ChronicleTrialStore;
+import io.ams.store.StudyMeta;
 import io.ams.store.TrialRecord;
 import io.ams.store.TrialState;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -70,7 +73,31 @@ class KillResumeTest {
         killAndResume(dir, genome);
     }
 
-    private static void killAndResume(Path dir, Path genome) throws Exception {
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aMultiObjectiveSearchKilledThreeTimesKeepsItsFront(@TempDir Path dir) throws Exception {
+        // nsga2 on accuracy against size under a size bound: the store keeps every metric, the
+        // resumed strategy hears each trial's objectives and violation again, the front is the same.
+        Path genome = SearchCommandsTest.tinyMlp(dir, 6, BUDGET, 100);
+        Files.writeString(genome, Files.readString(genome)
+                .replace("{name: ga, seed: 3, population: 6}", "{name: nsga2, seed: 3, population: 6, mutation: 0.5}")
+                + "metrics: [{name: accuracy, direction: maximize}, {name: params, direction: minimize}]\n"
+                + "constraints: {params: {max: 1800}}\nreference: [0, 2000]\n");
+        Runs runs = killAndResume(dir, genome);
+        ParetoSummary killed = ParetoSummary.of(runs.killed(), runs.meta());
+        ParetoSummary whole = ParetoSummary.of(runs.uninterrupted(), runs.meta());
+        assertFalse(whole.front().isEmpty());
+        assertEquals(whole.frontIds(), killed.frontIds());
+        assertEquals(whole.hypervolume(), killed.hypervolume(), 0.0);
+        for (TrialRecord t : runs.killed()) {
+            if (t.state() == TrialState.COMPLETE) assertTrue(t.metrics().containsKey("params"), t.toString());
+        }
+    }
+
+    /** The trials of a run killed and resumed, those of the same run uninterrupted, and the study's metadata. */
+    private record Runs(List<TrialRecord> killed, List<TrialRecord> uninterrupted, StudyMeta meta) {}
+
+    private static Runs killAndResume(Path dir, Path genome) throws Exception {
         Path store = dir.resolve("killed.ams");
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -178,6 +205,11 @@ class KillResumeTest {
             // same config, seed and BLAS threads: the deterministic trainer gives the same value
             assertEquals(a.value(), b.value(), 0.0, "trial " + a.id() + "'s value; " + summary);
         }
+        StudyMeta meta;
+        try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
+            meta = s.meta();
+        }
+        return new Runs(killed, uninterrupted, meta);
     }
 
     /** Every trial complete before is still complete, unchanged; every logged completion is in the store. */

@@ -83,7 +83,7 @@ class GoalsTest {
     void onlyAStrategyThatDoesNotRankByTheValueAloneMaySearchGoals() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tradeOff().strategy("ga").build());
         assertTrue(e.getMessage().startsWith("'ga' ranks trials by the value alone; a study with goals besides its value"
-                + " (distance minimize) is searched by a multi-objective strategy: random, nsga2, regevo"), e.getMessage());
+                + " (distance minimize) is searched by a multi-objective strategy: random, nsga2, parego, regevo"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> tradeOff().goal(Goal.maximize("distance")));
         assertEquals(List.of(Goal.minimize("params"), new Goal("latency_ms", Direction.MAXIMIZE)),
                 Goal.parseAll("params minimize, latency_ms maximize"));

@@ -291,7 +291,7 @@ class GenomeTest {
                 new Bad("[{name: accuracy, direction: maximize}]", "random", "m.yaml:2: metrics: metrics lists two or more"),
                 new Bad("[{name: accuracy, direction: maximize}, {name: params, direction: minimize}]", "ga",
                         "m.yaml:5: strategy: 'ga' ranks trials by the value alone; a study with goals besides its value (params minimize)"
-                                + " is searched by a multi-objective strategy: random, nsga2, regevo"))) {
+                                + " is searched by a multi-objective strategy: random, nsga2, parego, regevo"))) {
             GenomeException e = assertThrows(GenomeException.class,
                     () -> Genome.parse(mlp.formatted(bad.metrics(), bad.strategy()), "m.yaml"), bad.metrics());
             assertTrue(e.getMessage().startsWith(bad.message()), bad.metrics() + " -> " + e.getMessage());
