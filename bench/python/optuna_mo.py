@@ -165,6 +165,25 @@ def parse_seeds(s):
     return out
 
 
+def merge(files, out):
+    runs, parts = {}, []
+    for f in files:
+        with open(f) as fh:
+            d = json.load(fh)
+        parts.append(dict(d["meta"], file=os.path.basename(f),
+                          runs=[f"{r['problem']} {r['sampler']} seed {r['seed']}" for r in d["runs"]]))
+        for r in d["runs"]:
+            runs[(r["problem"], r["sampler"], r["seed"])] = r
+    meta = dict(parts[-1])
+    meta.pop("file", None)
+    meta.pop("runs", None)
+    meta["command"] = "; ".join(p["command"] for p in parts)
+    meta["parts"] = parts
+    with open(out, "w") as fh:
+        json.dump({"meta": meta, "runs": list(runs.values())}, fh, separators=(",", ":"))
+    print(f"wrote {out} ({len(runs)} runs from {len(files)} files)", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--problems", default="zdt1,zdt2,dtlz2")
@@ -176,7 +195,13 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                   "..", "results", "multi-objective-optuna.json"))
     ap.add_argument("--append", action="store_true", help="keep the runs already in --out (other seeds or problems)")
+    ap.add_argument("--merge", nargs="+", metavar="FILE",
+                    help="run nothing: write to --out the runs of these files (a later file's run replaces an earlier "
+                         "one of the same problem, sampler and seed), with each file's meta under meta.parts")
     args = ap.parse_args()
+    if args.merge:
+        merge(args.merge, args.out)
+        return
     problems = [s for s in args.problems.split(",") if s]
     for p in problems:
         if p not in PROBLEMS:
@@ -190,9 +215,12 @@ def main():
     warnings.filterwarnings("ignore", module="optuna")
 
     runs = []
+    earlier_commands = []
     if args.append and os.path.exists(args.out):
         with open(args.out) as fh:
-            runs = json.load(fh)["runs"]
+            earlier = json.load(fh)
+        runs = earlier["runs"]
+        earlier_commands = [earlier["meta"]["command"]]
     t_start = time.time()
     # seeds outermost, so that a stretch of load on the shared machine spreads over all cells
     for seed in seeds:
@@ -205,7 +233,7 @@ def main():
                 print(f"# {p} {sm} seed {seed}: {trials} trials in {time.time() - t:.1f} s "
                       f"({1e3 * r['sampler_seconds_per_trial']:.2f} ms/trial in the sampler)", file=sys.stderr, flush=True)
                 # written after every run, so an interrupted run keeps what it finished
-                meta = {"command": " ".join([sys.executable] + sys.argv),
+                meta = {"command": "; ".join(earlier_commands + [" ".join([sys.executable] + sys.argv)]),
                         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                         "python": sys.version.split()[0], "optuna": optuna.__version__, "numpy": np.__version__,
                         "checkpoints": checkpoints, "trials": {"nsga2": args.trials_nsga2, "tpe": args.trials_tpe},
