@@ -296,7 +296,7 @@ public final class MultiObjectiveComparison {
                 far-from-front points count too). Cells: median [Q1, Q3] over the seeds (linear interpolation). The
                 ceiling is the true front's hypervolume. "ms/trial": the median over seeds of the mean time per trial
                 inside ask + tell (the objective excluded), wall clock and CPU time (the JVM's thread CPU time; Python's
-                process CPU time); Python vs the JVM on a shared 2-core machine under load from other work, so the wall
+                process CPU time; the JVM figure includes reading the thread clock, about a microsecond a call, so below 0.01 ms read the wall one); Python vs the JVM on a shared 2-core machine under load from other work, so the wall
                 figures are inflated by waiting for a core, and the CPU ones are the fairer comparison.
 
                 """);
@@ -395,7 +395,7 @@ public final class MultiObjectiveComparison {
 
     private static String bestCell(String label, double value) {
         if (label == null) return "—";
-        return value == 0 ? "0 (all: no point inside the reference box)" : label + " " + fixed(value, 4);
+        return value == 0 ? "0 (every row's median is 0)" : label + " " + fixed(value, 4);
     }
 
     private static String cell(List<Double> v) {
