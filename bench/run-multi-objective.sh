@@ -19,6 +19,7 @@
 #   OPTUNA_NSGA2_SEEDS, OPTUNA_TPE_SEEDS  Optuna's seeds per sampler (default 0-(SEEDS-1); "" skips
 #                            the sampler; e.g. "0-4"): TPE costs minutes a run, see below
 #   AMS=1                    0: skip the Ams runs and only re-render the report from multi-objective-ams.json
+#   NOTE_FILE=...            markdown put near the top of the report (the hand-written reading of the numbers)
 #   SKIP_BUILD=1             use the existing bench/target/benchmarks.jar
 #   BENCH_CP=...             class path to use instead of bench/target/benchmarks.jar
 # Cost (shared 2-core machine): Ams's side takes seconds; Optuna's NSGAIISampler about a minute
@@ -63,9 +64,9 @@ if [[ "$AMS" == 1 ]]; then
   log "Ams: problems $PROBLEMS, strategies $STRATEGIES, seeds 1..$SEEDS"
   java -Xmx2g -cp "$CP" io.ams.bench.MultiObjectiveComparison seeds="$SEEDS" strategies="$STRATEGIES" \
       problems="$PROBLEMS" model-based="$MODEL_BASED" model-evaluations="$MODEL_EVALS" \
-      optuna="$OPTUNA_JSON" out="$OUT" command="$COMMAND"
+      optuna="$OPTUNA_JSON" out="$OUT" command="$COMMAND" ${NOTE_FILE:+note-file="$NOTE_FILE"}
 else
   java -Xmx2g -cp "$CP" io.ams.bench.MultiObjectiveComparison report from="$OUT/multi-objective-ams.json" \
-      optuna="$OPTUNA_JSON" out="$OUT"
+      optuna="$OPTUNA_JSON" out="$OUT" ${NOTE_FILE:+note-file="$NOTE_FILE"}
 fi
 log "wrote $OUT/multi-objective.md"
