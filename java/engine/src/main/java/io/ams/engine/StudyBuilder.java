@@ -345,7 +345,8 @@ public final class StudyBuilder {
         Strategy strategy = strategy();
         if (reference != null && reference.length != goals.size() + 1) {
             strategy.close();
-            throw new IllegalArgumentException("the reference point has " + reference.length + " values; the study has "
+            throw new IllegalArgumentException("the reference point has " + reference.length
+                    + (reference.length == 1 ? " value" : " values") + "; the study has "
                     + (goals.size() + 1) + " objectives (the value" + (goals.isEmpty() ? "" : ", then " + goals.stream()
                     .map(Goal::metric).collect(java.util.stream.Collectors.joining(", "))) + ")");
         }

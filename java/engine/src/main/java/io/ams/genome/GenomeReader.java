@@ -134,7 +134,7 @@ final class GenomeReader {
             List<Double> point = new ArrayList<>();
             for (Field item : f.sequence()) point.add(item.number());
             if (point.size() != goals.size() + 1) {
-                throw f.fail("the reference point has " + point.size() + " values; the metrics are " + (goals.size() + 1)
+                throw f.fail("the reference point has " + point.size() + (point.size() == 1 ? " value" : " values") + "; the metrics are " + (goals.size() + 1)
                         + " (" + metric.name() + goals.stream().map(g -> ", " + g.metric()).collect(java.util.stream.Collectors.joining())
                         + "), one value each");
             }

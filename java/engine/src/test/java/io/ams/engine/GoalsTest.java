@@ -85,6 +85,9 @@ class GoalsTest {
         assertTrue(e.getMessage().startsWith("'ga' ranks trials by the value alone; a study with goals besides its value"
                 + " (distance minimize) is searched by a multi-objective strategy: random, nsga2, parego, regevo"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> tradeOff().goal(Goal.maximize("distance")));
+        IllegalArgumentException reference = assertThrows(IllegalArgumentException.class, () -> tradeOff().reference(1.0).build());
+        assertEquals("the reference point has 1 value; the study has 2 objectives (the value, then distance)", reference.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> tradeOff().reference(1.0, Double.NaN));
         assertEquals(List.of(Goal.minimize("params"), new Goal("latency_ms", Direction.MAXIMIZE)),
                 Goal.parseAll("params minimize, latency_ms maximize"));
     }

@@ -301,7 +301,7 @@ class GenomeTest {
         assertEquals(java.util.Optional.of(List.of(0.5, 60000.0)), withReference.reference());
         GenomeException shortReference = assertThrows(GenomeException.class, () -> Genome.parse(mlp.formatted(
                 "[{name: accuracy, direction: maximize}, {name: params, direction: minimize}]", "nsga2") + "reference: [0.5]\n", "r.yaml"));
-        assertTrue(shortReference.getMessage().contains("reference: the reference point has 1 values; the metrics are 2 (accuracy, params)"),
+        assertTrue(shortReference.getMessage().contains("reference: the reference point has 1 value; the metrics are 2 (accuracy, params)"),
                 shortReference.getMessage());
         GenomeException both = assertThrows(GenomeException.class, () -> Genome.parse("""
                 objective: {mlp: {dataset: digits}}
