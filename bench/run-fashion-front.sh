@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Accuracy against size and latency on Fashion-MNIST: the Pareto front that nsga2
 # (genomes/mlp-fashion-front.yaml) and Hyperband with non-dominated promotions
-# (genomes/mlp-fashion-front-hyperband.yaml) find in TIME each, one after the other, on this
-# machine. Writes bench/results/fashion-front.png (validation accuracy over nonzero weights, every
+# (genomes/mlp-fashion-front-hyperband.yaml) find in TIME each on this machine: one after the
+# other with every core, or with PARALLEL=1 side by side with one worker each. Writes bench/results/fashion-front.png (validation accuracy over nonzero weights, every
 # trial faint, each front joined) and the section "## Fashion-MNIST: accuracy against size" of
 # bench/results/multi-objective.md (a table per strategy: the front with latency and the test
 # accuracy of each front network trained again, and the smallest network within 1% of the best).
@@ -10,13 +10,18 @@
 #
 # Knobs (environment):
 #   TIME=15m        budget of each search
-#   WORKERS=        --workers (default: ams's, one per core)
+#   WORKERS=        --workers (default: ams's, one per core; 1 with PARALLEL=1)
+#   PARALLEL=1      run both searches at once
+# Each run's `ams run --json` result and `ams export --json` are kept in bench/results/fashion-front/,
+# so the report can be drawn again (REPORT_ONLY=1).
 #   SKIP_BUILD=1    use the existing java/cli/target/bin/ams and bench/target/benchmarks.jar
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TIME=${TIME:-15m}
-WORKERS=${WORKERS:-}
+PARALLEL=${PARALLEL:-}
+WORKERS=${WORKERS:-${PARALLEL:+1}}
 OUT=bench/results
+RUNS_DIR=$OUT/fashion-front
 AMS=java/cli/target/bin/ams
 log() { echo "[run-fashion-front] $*" >&2; }
 
@@ -26,22 +31,36 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ams-fashion-front.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-RUNS=()
-for genome in mlp-fashion-front mlp-fashion-front-hyperband; do
+mkdir -p "$RUNS_DIR"
+GENOMES="mlp-fashion-front mlp-fashion-front-hyperband"
+search() {
+  local genome=$1
   log "$genome for $TIME ($(uptime | sed 's/.*load/load/'))"
   "$AMS" run "genomes/$genome.yaml" --store "$WORK/$genome.ams" --time "$TIME" ${WORKERS:+--workers "$WORKERS"} \
-      --json > "$WORK/$genome.result.json"
-  "$AMS" export "$WORK/$genome.ams" --json -o "$WORK/$genome.export.json"
-  name=$(sed -n 's/.*"strategy":"\([^"]*\)".*/\1/p' "$WORK/$genome.result.json")
-  RUNS+=("$name=$WORK/$genome.export.json:$WORK/$genome.result.json")
+      --json > "$RUNS_DIR/$genome.result.json"
+  "$AMS" export "$WORK/$genome.ams" --json -o "$RUNS_DIR/$genome.export.json"
+}
+if [[ -z "${REPORT_ONLY:-}" ]]; then
+  if [[ -n "$PARALLEL" ]]; then
+    for genome in $GENOMES; do search "$genome" & done
+    wait
+  else
+    for genome in $GENOMES; do search "$genome"; done
+  fi
+fi
+RUNS=()
+for genome in $GENOMES; do
+  name=$(sed -n 's/.*"strategy":"\([^"]*\)".*/\1/p' "$RUNS_DIR/$genome.result.json")
+  RUNS+=("$name@$RUNS_DIR/$genome.export.json:$RUNS_DIR/$genome.result.json")
 done
-java -cp bench/target/benchmarks.jar io.ams.bench.FrontReport --out-png "$OUT/fashion-front.png" \
-    --out-md "$WORK/tables.md" --runs "$(IFS=,; echo "${RUNS[*]}")"
+java -cp bench/target/benchmarks.jar io.ams.bench.FrontReport out-png="$OUT/fashion-front.png" \
+    out-md="$WORK/tables.md" runs="$(IFS=,; echo "${RUNS[*]}")"
 SECTION="## Fashion-MNIST: accuracy against size"
 {
   echo "$SECTION"
   echo
-  echo "\`bench/run-fashion-front.sh\` (TIME=$TIME each, one after the other), $(date -u +%Y-%m-%d), $(nproc) cores"
+  if [[ -n "$PARALLEL" ]]; then how="side by side, one worker each"; else how="one after the other"; fi
+  echo "\`${PARALLEL:+PARALLEL=1 }TIME=$TIME bench/run-fashion-front.sh\` ($how), $(date -u +%Y-%m-%d), $(nproc) cores"
   echo "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load when the runs ended: $(uptime | sed 's/.*load average: //')."
   echo "Genomes: genomes/mlp-fashion-front.yaml (nsga2, 3 epochs a trial) and genomes/mlp-fashion-front-hyperband.yaml"
   echo "(hyperband over 1, 3, 9 epochs, promotions by non-dominated rank; the front is taken at 9 epochs)."

@@ -22,21 +22,36 @@ import java.util.Map;
 /**
  * The accuracy-against-size fronts of multi-objective MLP searches, from their {@code ams export
  * --json} files and {@code ams run --json} results: a PNG (validation accuracy over nonzero
- * weights, log scale; every trial faint, each strategy's front joined) and a Markdown table per
+ * weights, log scale; every trial at the front's fidelity faint, each strategy's front members as
+ * dots, and the staircase of those that no other beats in accuracy and size alone, since a front
+ * over three metrics is not a line in two) and a Markdown table per
  * strategy (the front's trials with their latency and test accuracy, and the smallest network
  * within 1% of the best accuracy). Drawn with Java2D, so no plotting library is needed.
  *
- * <p>usage: FrontReport --out-png FILE --out-md FILE --runs name=export.json:result.json,...
+ * <p>usage: FrontReport out-png=FILE out-md=FILE runs=name@export.json:result.json,...
  */
 public final class FrontReport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
 
-    record Point(long id, double accuracy, double params, double latency, boolean front, double test) {}
+    record Point(long id, double accuracy, double params, double latency, boolean front, double test, double fidelity) {}
 
     record Run(String name, List<Point> trials, JsonNode result) {
         List<Point> front() {
             return trials.stream().filter(Point::front).sorted(Comparator.comparingDouble(Point::params)).toList();
+        }
+
+        /** The trials at the front's fidelity (0, the full budget, counts as the highest): lower rungs are not comparable. */
+        List<Point> comparable() {
+            double top = trials.stream().mapToDouble(p -> p.fidelity() == 0 ? Double.MAX_VALUE : p.fidelity()).max().orElse(0);
+            return trials.stream().filter(p -> (p.fidelity() == 0 ? Double.MAX_VALUE : p.fidelity()) == top).toList();
+        }
+
+        /** The front members no other member beats in accuracy and size alone, by size. */
+        List<Point> staircase() {
+            List<Point> f = front();
+            return f.stream().filter(p -> f.stream().noneMatch(q -> q.accuracy() >= p.accuracy() && q.params() <= p.params()
+                    && (q.accuracy() > p.accuracy() || q.params() < p.params()))).toList();
         }
     }
 
@@ -44,7 +59,7 @@ public final class FrontReport {
         Map<String, String> a = BenchSupport.args(args);
         List<Run> runs = new ArrayList<>();
         for (String spec : a.get("runs").split(",")) {
-            String[] nameFiles = spec.split("=", 2);
+            String[] nameFiles = spec.split("@", 2);
             String[] files = nameFiles[1].split(":");
             runs.add(read(nameFiles[0], Path.of(files[0]), Path.of(files[1])));
         }
@@ -62,7 +77,7 @@ public final class FrontReport {
             JsonNode test = tests.path(t.get("id").asText()).path("test_metric");
             points.add(new Point(t.get("id").asLong(), t.get("value").asDouble(), m.get("params").asDouble(),
                     m.path("latency_ms").asDouble(Double.NaN), t.path("front").asBoolean(),
-                    test.isNumber() ? test.asDouble() : Double.NaN));
+                    test.isNumber() ? test.asDouble() : Double.NaN, t.get("fidelity").asDouble()));
         }
         return new Run(name, points, r);
     }
@@ -71,7 +86,7 @@ public final class FrontReport {
         int w = 900, h = 600, left = 80, right = 30, top = 40, bottom = 60;
         double minP = Double.MAX_VALUE, maxP = 0, minA = 1, maxA = 0;
         for (Run r : runs) {
-            for (Point p : r.trials()) {
+            for (Point p : r.comparable()) {
                 minP = Math.min(minP, p.params());
                 maxP = Math.max(maxP, p.params());
                 // the axis starts at the worst front point's accuracy less a margin: diverged trials (10%) would flatten it
@@ -106,22 +121,28 @@ public final class FrontReport {
             Run r = runs.get(i);
             Color c = COLORS[i % COLORS.length];
             g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 70));
-            for (Point p : r.trials()) {
+            for (Point p : r.comparable()) {
                 if (p.accuracy() < minA) continue;
                 int[] xy = xy(p, lo, hi, minA, maxA, w, h, left, right, top, bottom);
                 g.fillOval(xy[0] - 3, xy[1] - 3, 6, 6);
             }
             g.setColor(c);
             g.setStroke(new BasicStroke(2));
-            int[] previous = null;
             for (Point p : r.front()) {
                 int[] xy = xy(p, lo, hi, minA, maxA, w, h, left, right, top, bottom);
-                g.fillOval(xy[0] - 5, xy[1] - 5, 10, 10);
-                if (previous != null) g.drawLine(previous[0], previous[1], xy[0], xy[1]);
+                g.fillOval(xy[0] - 4, xy[1] - 4, 8, 8);
+            }
+            int[] previous = null;
+            for (Point p : r.staircase()) {
+                int[] xy = xy(p, lo, hi, minA, maxA, w, h, left, right, top, bottom);
+                if (previous != null) {
+                    g.drawLine(previous[0], previous[1], xy[0], previous[1]);
+                    g.drawLine(xy[0], previous[1], xy[0], xy[1]);
+                }
                 previous = xy;
             }
-            g.drawString(r.name() + ": front of " + r.front().size() + " of " + r.trials().size() + " trials",
-                    left + 20, top + 20 + 18 * i);
+            g.drawString(r.name() + ": front of " + r.front().size() + " of " + r.comparable().size()
+                    + " trials at its fidelity (dots; the line: best accuracy for its size)", left + 20, top + 20 + 18 * i);
         }
         g.dispose();
         ImageIO.write(img, "png", png.toFile());

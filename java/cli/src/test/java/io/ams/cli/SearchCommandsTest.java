@@ -184,9 +184,9 @@ class SearchCommandsTest {
         }
         var show = run("show", store.toString());
         assertEquals(0, show.exit(), show.err());
-        assertTrue(show.out().contains("Pareto front of value, params: " + front.size() + " of "), show.out());
+        assertTrue(show.out().contains("Pareto front of accuracy, params: " + front.size() + " of "), show.out());
         assertTrue(show.out().contains(" trials, hypervolume " + String.format(java.util.Locale.ROOT, "%.4f",
-                o.get("hypervolume").asDouble()) + " against (value 0, params 2,000)\n"), show.out());
+                o.get("hypervolume").asDouble()) + " against (accuracy 0, params 2,000)\n"), show.out());
     }
 
     /** A size bound on the network: the best trial is within it, the others are kept and marked, show ranks them last. */

@@ -71,10 +71,12 @@ public record ParetoSummary(List<String> objectives, List<Direction> directions,
 
     /**
      * The front of a stored study's trials, from what its store's metadata records: the direction,
-     * goals, constraints and reference point. With no goals, the best trials by value.
+     * goals, constraints and reference point; the value named as the study named its metric
+     * ({@code study.metric}, a genome's), else {@code value}. With no goals, the best trials by value.
      */
     public static ParetoSummary of(List<TrialRecord> trials, io.ams.store.StudyMeta meta) {
-        return of(trials, "value", meta.direction(), Goal.parseAll(meta.attrs().get(io.ams.store.StudyMeta.IDENTITY_PREFIX + "goals")),
+        String valueName = meta.attrs().getOrDefault(io.ams.store.StudyMeta.IDENTITY_PREFIX + "metric", "value");
+        return of(trials, valueName, meta.direction(), Goal.parseAll(meta.attrs().get(io.ams.store.StudyMeta.IDENTITY_PREFIX + "goals")),
                 Constraints.parse(meta.attrs().get(io.ams.store.StudyMeta.IDENTITY_PREFIX + "constraints")),
                 Study.parseReference(meta.attrs().get(Study.REFERENCE)));
     }
