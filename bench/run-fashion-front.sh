@@ -67,6 +67,10 @@ SECTION="## Fashion-MNIST: accuracy against size"
   echo "Metrics: validation accuracy (maximised), params (nonzero weights after pruning) and latency_ms (batch 1, one"
   echo "thread), both minimised. Test accuracy: each front network trained again once after the search (\`front_test\`),"
   echo "never used to select."
+  if [[ -n "$PARALLEL" ]]; then
+    echo "Side by side, each search's trials get every core's BLAS threads (one worker, cores / workers threads), so"
+    echo "the two oversubscribe the cores: each completes several times fewer trials than it would alone."
+  fi
   echo
   echo "![accuracy against size](fashion-front.png)"
   echo
