@@ -56,6 +56,8 @@ import warnings
 import numpy as np
 import optuna
 
+from optuna_functions import parse_seeds  # the same --seeds syntax (0-9 | 0,1,5) as the single-objective script
+
 ZDT_VARIABLES = 30
 DTLZ2_VARIABLES = 12
 DTLZ2_OBJECTIVES = 3
@@ -160,17 +162,6 @@ def run_one(problem, sampler_name, seed, trials, checkpoints):
             "sampler_seconds_per_trial": t_sampler / trials, "sampler_seconds_total": t_sampler,
             "sampler_cpu_seconds_per_trial": cpu_sampler / trials,
             "objective_seconds_total": t_objective}
-
-
-def parse_seeds(s):
-    out = []
-    for part in s.split(","):
-        if "-" in part:
-            a, b = part.split("-")
-            out.extend(range(int(a), int(b) + 1))
-        elif part:
-            out.append(int(part))
-    return out
 
 
 def merge(files, out):

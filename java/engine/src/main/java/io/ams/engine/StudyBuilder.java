@@ -342,14 +342,13 @@ public final class StudyBuilder {
         if (space == null) throw new IllegalStateException("a study needs a search space");
         Constraints bounds = Constraints.of(constraints);
         // First what can be wrong without touching the disk: a bad strategy name or option leaves no store file.
-        Strategy strategy = strategy();
         if (reference != null && reference.length != goals.size() + 1) {
-            strategy.close();
             throw new IllegalArgumentException("the reference point has " + reference.length
                     + (reference.length == 1 ? " value" : " values") + "; the study has "
                     + (goals.size() + 1) + " objectives (the value" + (goals.isEmpty() ? "" : ", then " + goals.stream()
                     .map(Goal::metric).collect(java.util.stream.Collectors.joining(", "))) + ")");
         }
+        Strategy strategy = strategy();
         if (!goals.isEmpty() && !strategy.multiObjective()) {
             String name = strategyName != null ? strategyName : strategy.name();
             strategy.close();

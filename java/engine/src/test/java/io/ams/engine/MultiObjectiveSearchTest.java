@@ -45,7 +45,7 @@ class MultiObjectiveSearchTest {
             assertEquals(List.of("value", "f2"), front.objectives());
             assertArrayEquals(new double[] {1.1, 1.1}, front.reference());
             assertTrue(front.referenceGiven());
-            // 5 seeds of the default settings measured 0.812 to 0.845 (ZDT1_BEST = 0.877); a tenth below the best is 0.789
+            // 5 seeds of the default settings measured 0.811 to 0.845 (ZDT1_BEST = 0.877); a tenth below the best is 0.789
             assertTrue(front.hypervolume() >= 0.9 * ZDT1_BEST, front.hypervolume() + " of " + ZDT1_BEST);
             assertTrue(front.hypervolume() <= ZDT1_BEST + 1e-9, "no front beats the true one: " + front.hypervolume());
             // far better than the same budget at random, which stays near g = 5.5

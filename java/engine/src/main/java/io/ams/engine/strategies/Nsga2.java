@@ -48,8 +48,9 @@ public final class Nsga2 implements Strategy {
 
         /**
          * pymoo's NSGA-II operators, but for SBX's index 5 (pymoo: 15), whose wider children
-         * converge faster on budgets of thousands of evaluations or fewer (ZDT1, 5,000 evaluations,
-         * 5 seeds: median hypervolume 0.841 against 0.797 with 15), and a population of 20 that
+         * converge faster on budgets of thousands of evaluations or fewer (ZDT1, 5,000 evaluations by
+         * ask/tell, seeds 1-5: median hypervolume 0.841 against 0.797 with 15; the defaults over 10
+         * seeds are in bench/results/multi-objective.md), and a population of 20 that
          * gives a search of hundreds of trained models ten generations or more.
          */
         public static Settings defaults() {
