@@ -16,6 +16,7 @@ import io.ams.genome.Genome;
 import io.ams.genome.ObjectiveSpec;
 import io.ams.store.StudyMeta;
 import io.ams.store.TrialRecord;
+import io.ams.report.StudyReport;
 import io.ams.store.TrialState;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -150,6 +151,7 @@ final class Search {
                     : best.flatMap(b -> gs.finalReport(b, study.threadsPerTrial()));
             Map<Long, MlpObjective.Report> frontReports = interrupted || study.goals().isEmpty() ? Map.of()
                     : frontReports(gs, front(genome, study, result), result, best, report);
+            keepTestFigures(study, best, report, frontReports);
             double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
             // No best and not stopped by the user: an error, said once, in the result's own form.
@@ -217,6 +219,19 @@ final class Search {
             reports.put(r.id(), report.get());
         }
         return reports;
+    }
+
+    /**
+     * The final test figures, kept with the trial they measure ({@code test_metric}, {@code test_loss}
+     * attributes), so that {@code ams report} and the dashboard show them with the store alone.
+     */
+    private static void keepTestFigures(Study study, Optional<Trial> best, Optional<MlpObjective.Report> report,
+                                        Map<Long, MlpObjective.Report> frontReports) {
+        Map<Long, MlpObjective.Report> measured = new java.util.LinkedHashMap<>(frontReports);
+        best.ifPresent(b -> report.ifPresent(r -> measured.put(b.id(), r)));
+        measured.forEach((id, r) -> study.store().get(id).ifPresent(rec -> study.store().put(
+                rec.withAttr(StudyReport.TEST_METRIC, Double.toString(r.testMetric()))
+                        .withAttr(StudyReport.TEST_LOSS, Double.toString(r.testLoss())))));
     }
 
     /** The front over the genome's metrics, named as the genome names them. */

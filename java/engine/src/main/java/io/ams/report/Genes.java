@@ -44,9 +44,10 @@ public final class Genes {
             return parameter.isEmpty();
         }
 
-        /** Whether the gene is active only under a condition or in deep enough stacks. */
+        /** Whether the gene is active only under a condition, or only in stacks deeper than their least depth. */
         public boolean conditional() {
-            return layer >= 0 || parameter.map(p -> !p.conditions().isEmpty()).orElse(false);
+            return layer >= stack.map(LayerStack::minDepth).orElse(0) && layer >= 0
+                    || parameter.map(p -> !p.conditions().isEmpty()).orElse(false);
         }
     }
 
