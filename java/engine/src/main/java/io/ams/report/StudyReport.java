@@ -116,6 +116,8 @@ public final class StudyReport {
     private String page() {
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                // no icon to fetch: the page asks nothing of a network, or of the dashboard, but its data
+                .append("<link rel=\"icon\" href=\"data:,\">")
                 .append("<title>").append(Html.escape(meta.name())).append(" — Ams report</title><style>")
                 .append(CSS).append("</style></head><body>");
         out.append("<main id=\"report\" data-state=\"").append(state(trials, source.writerRunning())).append("\">");
@@ -285,6 +287,16 @@ public final class StudyReport {
         out.append("<div class=\"row\">");
         out.append(historyPlot(false)).append(historyPlot(true));
         out.append("</div>");
+        if (multiFidelity) {
+            List<Double> fidelities = trials.stream().map(TrialRecord::fidelity).distinct().sorted().toList();
+            out.append("<p class=\"legend\">fidelity:");
+            for (int i = 0; i < fidelities.size(); i++) {
+                out.append(" <span class=\"swatch\" style=\"background:")
+                        .append(Svg.color(i / (double) Math.max(1, fidelities.size() - 1))).append("\"></span>")
+                        .append(Svg.number(fidelities.get(i)));
+            }
+            out.append("</p>");
+        }
         note("Each completed trial (circle" + (multiFidelity ? ", coloured by fidelity" : "") + "), pruned trials (grey crosses) and"
                 + " failed ones (red crosses, on the lower edge); the line is the best value so far"
                 + (multiFidelity ? " at any fidelity" : "") + ".");
@@ -872,6 +884,7 @@ public final class StudyReport {
             table.trials th.asc::after{content:" ▲"}table.trials th.desc::after{content:" ▼"}
             tr.failed td{color:#b22}tr.pruned td{color:#777}tr.running td{color:#246}
             #running{color:#0a6}
+            .legend{font-size:12px;color:#444}.swatch{display:inline-block;width:10px;height:10px;margin:0 3px 0 8px;border-radius:2px}
             """;
 
     /** Sorts a table by the clicked column: numbers as numbers, empty cells last. */

@@ -16,7 +16,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 @AnalyzeClasses(packages = "io.ams", importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class LayeringTest {
     private static final String[] ABOVE_FOUNDATIONS = {"io.ams.engine..", "io.ams.eval..", "io.ams.models..",
-            "io.ams.genome..", "io.ams.cli.."};
+            "io.ams.genome..", "io.ams.report..", "io.ams.cli.."};
 
     @ArchTest
     static final ArchRule coreIsALeaf = noClasses().that().resideInAPackage("io.ams.core..")
@@ -52,6 +52,12 @@ class LayeringTest {
     @ArchTest
     static final ArchRule modelsDoNotDriveTheSearch = noClasses().that().resideInAPackage("io.ams.models..")
             .should().dependOnClassesThat().resideInAnyPackage("io.ams.engine..", "io.ams.genome..");
+
+    @ArchTest
+    static final ArchRule nothingThatRunsAStudyReadsTheReport = noClasses()
+            .that().resideInAnyPackage("io.ams.engine..", "io.ams.eval..", "io.ams.models..", "io.ams.genome..")
+            .should().dependOnClassesThat().resideInAPackage("io.ams.report..")
+            .because("the report reads stores; the search never depends on how it is shown");
 
     @ArchTest
     static final ArchRule onlyNativesHoldPointers = noClasses().that().resideOutsideOfPackage("io.ams.natives..")
