@@ -27,6 +27,8 @@ public final class Dashboard implements AutoCloseable {
     private final Path store;
     private final HttpServer server;
     private final ExecutorService pool;
+    /** The last page rendered and the store state it shows: a page is rendered once per change of the store. */
+    private String cachedState = "", cachedPage = "";
     /** Read once, at the start: a store's study never changes its space. */
     private final Optional<Genes> genes;
 
@@ -93,9 +95,13 @@ public final class Dashboard implements AutoCloseable {
                         + ",\"state\":\"" + state + "\"}");
                 return;
             }
-            String html = StudyReport.html(meta, trials, genes,
-                    new StudyReport.Source(store.toString(), writing, System.currentTimeMillis()), true);
-            send(ex, 200, "text/html; charset=utf-8", html);
+            String state = StudyReport.state(trials, writing);
+            if (!state.equals(cachedState)) {  // one request at a time (a single thread): no race on the cache
+                cachedPage = StudyReport.html(meta, trials, genes,
+                        new StudyReport.Source(store.toString(), writing, System.currentTimeMillis()), true);
+                cachedState = state;
+            }
+            send(ex, 200, "text/html; charset=utf-8", cachedPage);
         } finally {
             ex.close();
         }

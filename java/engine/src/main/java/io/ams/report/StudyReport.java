@@ -48,6 +48,8 @@ public final class StudyReport {
 
     /** How many trials the parallel-coordinates and learning-curve plots draw at most (the best ones). */
     static final int MAX_LINES = 2000;
+    /** How many completed trials the importance's forest is fitted to at most (a seeded sample of them). */
+    static final int MAX_IMPORTANCE_TRIALS = 2000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -230,9 +232,9 @@ public final class StudyReport {
         boolean validated = meta.attrs().containsKey(StudyMeta.IDENTITY_PREFIX + "split");
         rows.put((validated ? "validation " : "") + metric, full(b.value()));
         String test = b.attrs().get(TEST_METRIC);
-        if (test != null) rows.put("test " + metric, test + " (measured once after the search, on the held-out test split)");
+        if (test != null) rows.put("test " + metric, figure(test) + " (measured once after the search, on the held-out test split)");
         String testLoss = b.attrs().get(TEST_LOSS);
-        if (testLoss != null && !metric.equalsIgnoreCase("loss")) rows.put("test loss", testLoss);
+        if (testLoss != null && !metric.equalsIgnoreCase("loss")) rows.put("test loss", figure(testLoss));
         if (test == null && validated) rows.put("test " + metric, "not measured (the search that wrote this store has not finished, or ran without a final test)");
         b.metrics().forEach((k, v) -> rows.put(k, full(v)));
         Map<String, Object> values = geneValues.getOrDefault(b.id(), Map.of());
@@ -384,7 +386,7 @@ public final class StudyReport {
         for (TrialRecord t : summary.front()) {
             out.append("<tr><td>").append(t.id()).append("</td>");
             for (int i = 0; i < names.size(); i++) out.append("<td>").append(full(objective(t, names, i))).append("</td>");
-            out.append("<td>").append(Html.escape(t.attrs().getOrDefault(TEST_METRIC, ""))).append("</td></tr>");
+            out.append("<td>").append(Html.escape(figure(t.attrs().getOrDefault(TEST_METRIC, "")))).append("</td></tr>");
         }
         out.append("</table>");
         note(front.size() + " trials on the front (coloured) of " + completed.size() + " completed (grey"
@@ -452,6 +454,13 @@ public final class StudyReport {
         Optional<Genes> g = genesOrNote();
         if (g.isPresent()) {
             List<TrialRecord> used = completed.stream().filter(t -> !geneValues.getOrDefault(t.id(), Map.of()).isEmpty()).toList();
+            if (used.size() > MAX_IMPORTANCE_TRIALS) {
+                // a seeded sample: the forest's cost grows faster than the trials, and 2,000 pin the main effects down
+                List<TrialRecord> shuffled = new ArrayList<>(used);
+                java.util.Collections.shuffle(shuffled, new java.util.Random(meta.seed()));
+                used = shuffled.subList(0, MAX_IMPORTANCE_TRIALS).stream()
+                        .sorted(Comparator.comparingLong(TrialRecord::id)).toList();
+            }
             if (used.size() < 5) {
                 note("Parameter importance needs at least 5 completed trials; there " + (used.size() == 1 ? "is " : "are ") + used.size() + ".");
             } else {
@@ -507,6 +516,7 @@ public final class StudyReport {
         double sum = 0;
         for (double v : imp) sum += v;
         note("Main effects of a functional ANOVA on a random forest fitted to " + used.size() + " completed trials"
+                + (used.size() < completed.size() ? " (a random sample of the " + completed.size() + ")" : "")
                 + " (the genes in the search's own coordinates: logarithmic reals in their logarithm; an inactive gene at the"
                 + " middle of its range" + (multiFidelity ? "; the fidelity as one more input, so that a gene is not credited with"
                 + " what the budget did" : "") + "). Each bar is the fraction of the forest's variance that gene explains alone,"
@@ -850,6 +860,15 @@ public final class StudyReport {
         out.append("<td>").append(Html.escape(text)).append("</td>");
     }
 
+    /** A figure kept as text in a trial's attributes, as {@link #full} gives numbers; other text as it is. */
+    private static String figure(String text) {
+        try {
+            return full(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
     /** A value as the table and the titles give it: every digit that tells trials apart. */
     private static String full(double v) {
         if (!Double.isFinite(v)) return String.valueOf(v);
@@ -901,18 +920,21 @@ public final class StudyReport {
             """;
 
     /**
-     * For {@code ams dashboard}: every few seconds ask the server how many trials the store holds
-     * and, when that changed, fetch the page again and swap its content in (the scroll position
-     * stays; nothing reloads while nothing changed).
+     * For {@code ams dashboard}: every 2 seconds ask the server whether the store changed and, when
+     * it did, fetch the page again and swap its content in (the scroll position stays; nothing
+     * reloads while nothing changed). After a slow page the wait grows to four times what the page
+     * took, so a dashboard on a large study never takes more than a fifth of a core from the search.
      */
     private static final String LIVE_SCRIPT = """
-            (function(){var last=document.getElementById('report').dataset.state;
+            (function(){var last=document.getElementById('report').dataset.state,wait=2000;
              function poll(){fetch('api/state',{cache:'no-store'}).then(function(r){return r.json();}).then(function(s){
               if(s.state===last)return;last=s.state;
+              var t0=Date.now();
               return fetch('./',{cache:'no-store'}).then(function(r){return r.text();}).then(function(html){
                var doc=new DOMParser().parseFromString(html,'text/html');var fresh=doc.getElementById('report');
-               if(fresh){document.getElementById('report').replaceWith(fresh);amsSortable(fresh);}});
-             }).catch(function(){}).finally(function(){setTimeout(poll,2000);});}
+               if(fresh){document.getElementById('report').replaceWith(fresh);amsSortable(fresh);}
+               wait=Math.max(2000,4*(Date.now()-t0));});
+             }).catch(function(){}).finally(function(){setTimeout(poll,wait);});}
              setTimeout(poll,2000);})();
             """;
 }
