@@ -37,7 +37,8 @@ class GenesTest {
         assertFalse(genes.genes().get(1).conditional());
         assertTrue(genes.genes().get(2).conditional());
         assertEquals(1, genes.genes().get(5).layer());
-        assertTrue(genes.genes().get(5).conditional());
+        assertTrue(genes.genes().get(5).conditional(), "layer 1 exists only at depth 2");
+        assertFalse(genes.genes().get(4).conditional(), "every configuration has layer 0 (least depth 1)");
     }
 
     @Test
