@@ -3,11 +3,14 @@ package io.ams.cli;
 import io.ams.engine.Constraints;
 import io.ams.engine.Goal;
 import io.ams.engine.ParetoSummary;
+import io.ams.report.Genes;
+import io.ams.report.OptunaJournal;
 import io.ams.store.ChronicleTrialStore;
 import io.ams.store.StudyMeta;
 import io.ams.store.TrialState;
 import io.ams.store.TrialExport;
 import io.ams.store.TrialRecord;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,16 +22,20 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
-/** {@code ams export}: a store's trials as CSV or JSON. */
+/** {@code ams export}: a store's trials as CSV or JSON, or the study as an Optuna journal. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a store's trials as CSV (one column per parameter when the configurations are flat) or JSON.")
+        description = "Write a store's trials as CSV (one column per parameter when the configurations are flat) or JSON,"
+                + " or the study as an Optuna journal (--optuna-journal) that optuna.load_study, optuna-dashboard and"
+                + " optuna.visualization open.")
 final class ExportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -41,6 +48,10 @@ final class ExportCommand implements Callable<Integer> {
     static final class Format {
         @Option(names = "--csv", required = true, description = "CSV, a header and one row per trial.") boolean csv;
         @Option(names = "--json", required = true, description = "JSON: {\"trials\": [...]}, every field of every trial.") boolean json;
+        @Option(names = "--optuna-journal", required = true, paramLabel = "JOURNAL",
+                description = "Write the study to JOURNAL, a new file, in Optuna's JournalStorage format (Optuna 3.1+):"
+                        + " JournalStorage(JournalFileStorage(JOURNAL)). A genome study only (the store keeps its space).")
+        Path optunaJournal;
     }
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write here instead of standard output.")
@@ -48,6 +59,13 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (format.optunaJournal != null) {
+            if (output != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--optuna-journal writes its own file: it takes no -o/--output");
+            }
+            refuseExisting(format.optunaJournal);
+        }
         List<TrialRecord> trials;
         StudyMeta meta;
         // for reading: an export never changes the store, even one a killed run left to recover
@@ -59,6 +77,10 @@ final class ExportCommand implements Callable<Integer> {
             s.recoveryNotes().forEach(n -> err.println("note: " + n));
             err.flush();
         }
+        if (format.optunaJournal != null) {
+            writeJournal(meta, trials, format.optunaJournal);
+            return 0;
+        }
         TrialExport.Marks marks = marks(trials, meta);
         if (output == null) {
             write(trials, marks, spec.commandLine().getOut());
@@ -68,6 +90,40 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * An Optuna journal is append-only and numbers its studies in order: a second study appended
+     * to one would not be the study Optuna loads by default, so an existing file is refused.
+     */
+    private static void refuseExisting(Path journal) {
+        if (Files.exists(journal)) {
+            throw new IllegalArgumentException(journal + ": already exists; an Optuna journal is append-only and"
+                    + " this would add a second study to it. Remove it or name a new file");
+        }
+    }
+
+    private void writeJournal(StudyMeta meta, List<TrialRecord> trials, Path journal) throws IOException {
+        Genes genes = Genes.ofStudy(meta).orElseThrow(() -> new IllegalArgumentException(store + ": study '"
+                + meta.name() + "' was made through the Study API, and its store keeps no search space (only a"
+                + " description), so its parameters' distributions are unknown here; write the journal from the program"
+                + " that made the study: io.ams.report.OptunaJournal.write(meta, trials, Genes.of(space), writer)"));
+        try (Writer w = Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            OptunaJournal.write(meta, trials, genes, w);
+        } catch (FileAlreadyExistsException e) {
+            refuseExisting(journal);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // half a journal would load as a smaller study: leave none
+            Files.deleteIfExists(journal);
+            throw e;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("wrote " + journal + ": study '" + meta.name() + "', " + trials.size() + " trials"
+                + " (optuna.load_study(study_name=None, storage=optuna.storages.JournalStorage("
+                + "optuna.storages.JournalFileStorage('" + journal + "'))))");
+        err.flush();
     }
 
     /** The study's goals, its front and its infeasible trials, from what the store records. */
