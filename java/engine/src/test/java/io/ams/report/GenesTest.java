@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GenesTest {
 
+    /** A choice, a log real, a real under a condition, a stack of one or two layers: what the report tests share. */
     static final SearchSpace SPACE = SearchSpace.builder()
             .add(Parameter.choice("optimizer", "sgd", "momentum"),
                     Parameter.logReal("lr", 1e-4, 1.0),

@@ -8,8 +8,6 @@ import io.ams.engine.Goal;
 import io.ams.engine.Pruners;
 import io.ams.engine.Study;
 import io.ams.eval.TrialPruned;
-import io.ams.space.LayerStack;
-import io.ams.space.Parameter;
 import io.ams.space.SearchSpace;
 import io.ams.engine.ParetoSummary;
 import io.ams.genome.Genome;
@@ -169,12 +167,7 @@ class OptunaJournalRoundTripTest {
     }
 
     /** A choice, a log real, a real under a condition, a stack of one or two layers. */
-    static final SearchSpace SPACE = SearchSpace.builder()
-            .add(Parameter.choice("optimizer", "sgd", "momentum"),
-                    Parameter.logReal("lr", 1e-4, 1.0),
-                    Parameter.real("momentum", 0.5, 0.99).when("optimizer", "momentum"))
-            .add(LayerStack.of("layers", 1, 2).with(Parameter.integer("units", 4, 64)))
-            .build();
+    static final SearchSpace SPACE = GenesTest.SPACE;
 
     /** A loss that falls with the epochs towards a floor set by the configuration. */
     static double loss(Config c, int epoch) {

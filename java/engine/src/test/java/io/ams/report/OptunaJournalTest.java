@@ -27,12 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OptunaJournalTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static final SearchSpace SPACE = SearchSpace.builder()
-            .add(Parameter.choice("optimizer", "sgd", "momentum"),
-                    Parameter.logReal("lr", 1e-4, 1.0),
-                    Parameter.real("momentum", 0.5, 0.99).when("optimizer", "momentum"))
-            .add(LayerStack.of("layers", 1, 2).with(Parameter.integer("units", 4, 64)))
-            .build();
+    static final SearchSpace SPACE = GenesTest.SPACE;
 
     static final long T0 = 1_700_000_000_123L;
 
