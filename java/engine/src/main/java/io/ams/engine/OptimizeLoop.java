@@ -3,7 +3,9 @@ package io.ams.engine;
 import io.ams.eval.Evaluator;
 import io.ams.eval.LocalEvaluator;
 import io.ams.eval.TrialContext;
+import io.ams.eval.TrialLost;
 import io.ams.eval.TrialPruned;
+import io.ams.eval.TrialTask;
 import io.ams.space.Config;
 import io.ams.store.InMemoryTrialStore;
 import io.ams.store.TrialRecord;
@@ -265,6 +267,11 @@ final class OptimizeLoop {
             ended = study.finish(p, TrialState.PRUNED, last, null, d.curve(), d.metrics(), null);
         } else if (cause == null && Double.isFinite(d.value())) {
             ended = study.finish(p, TrialState.COMPLETE, d.value(), null, d.curve(), d.metrics(), null);
+        } else if (cause instanceof TrialLost) {
+            // not the trial's fault: run it again, spending neither a retry nor the failure budget
+            log.warn("trial {} attempt {} lost, running it again: {}", p.record.id(), p.record.attempt(), cause.getMessage());
+            study.restart(p);
+            return true;
         } else if (p.record.attempt() <= study.retries()) {
             log.warn("trial {} attempt {} failed, running it again: {}", p.record.id(), p.record.attempt(),
                     describe(cause, d.value()), cause);
@@ -285,7 +292,9 @@ final class OptimizeLoop {
         String cannotRun = study.missingParentCheckpoint(r);
         Attempt attempt = new Attempt(context);
         out.put(r.id(), attempt);
-        evaluator.submit(() -> {
+        TrialTask task = new TrialTask(r.id(), r.attempt(), config, r.seed(), context.threads(), r.fidelity(),
+                context.maxFidelity(), context.continuesParent(), context);
+        evaluator.submit(task, () -> {
             if (!attempt.start()) return Double.NaN; // given up before it started: run nothing
             try {
                 if (cannotRun != null) throw new IllegalStateException(cannotRun);

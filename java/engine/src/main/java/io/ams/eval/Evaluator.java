@@ -5,8 +5,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs trial evaluations somewhere (this JVM's threads now; a cluster later). The study
- * decides how many run at once; the evaluator only runs what it is given.
+ * Runs trial evaluations somewhere: this JVM's threads ({@link LocalEvaluator}), or elsewhere,
+ * given each trial as a {@link TrialTask}. The study decides how many run at once; the evaluator
+ * only runs what it is given.
  */
 public interface Evaluator extends AutoCloseable {
     /**
@@ -16,6 +17,18 @@ public interface Evaluator extends AutoCloseable {
      * {@link TrialContext}, and keeps the trial's worker slot until the task has returned).
      */
     CompletableFuture<Double> submit(Callable<Double> task, Duration timeout);
+
+    /**
+     * Starts the evaluation of {@code trial}, whose {@code local} task runs it in this JVM. The
+     * default runs {@code local} ({@link #submit(Callable, Duration)}). An evaluator that runs
+     * trials elsewhere sends {@code trial} instead, records what the trial reported there into
+     * {@link TrialTask#context()} ({@link TrialContext#record}) and completes the future as
+     * {@link #submit(Callable, Duration)} says; with {@link TrialLost} when the result cannot come
+     * back (the study then runs the trial again).
+     */
+    default CompletableFuture<Double> submit(TrialTask trial, Callable<Double> local, Duration timeout) {
+        return submit(local, timeout);
+    }
 
     @Override
     void close();

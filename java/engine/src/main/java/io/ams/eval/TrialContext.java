@@ -104,6 +104,11 @@ public final class TrialContext {
         return Optional.of(resumeFrom);
     }
 
+    /** Whether there is a parent checkpoint to continue (what {@link #resumeFrom()} would give, without taking it). */
+    public synchronized boolean continuesParent() {
+        return resumeFrom != null && Files.isRegularFile(resumeFrom);
+    }
+
     /** Where this trial may save its state (its directory is created on demand). */
     public Path checkpoint() {
         if (checkpoint == null) throw new IllegalStateException("trial " + trialId + " has no checkpoint location (not run by a study)");
@@ -137,6 +142,15 @@ public final class TrialContext {
      */
     public synchronized void metric(String name, double value) {
         metrics.putAll(Metrics.checked(Map.of(name, value)));
+    }
+
+    /**
+     * Records what the trial reported where it ran, for an evaluator that ran it elsewhere: each
+     * of {@code reported} as {@link #report}, each of {@code measured} as {@link #metric}.
+     */
+    public synchronized void record(double[] reported, Map<String, Double> measured) {
+        for (double v : reported) curve.add(v);
+        metrics.putAll(Metrics.checked(measured));
     }
 
     /** The measurements recorded so far, by name. */
