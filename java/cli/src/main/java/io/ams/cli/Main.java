@@ -12,7 +12,7 @@ import java.util.List;
 /** The {@code ams} command line. */
 @Command(name = "ams", mixinStandardHelpOptions = true, version = "ams 0.1.0",
         description = "Automated Model Search: evolutionary search of a model's parameters, architecture and training algorithm.",
-        subcommands = {RunCommand.class, ResumeCommand.class, ShowCommand.class, ExportCommand.class, ReportCommand.class, DashboardCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, ShowCommand.class, ExportCommand.class, ReportCommand.class, DashboardCommand.class, WorkerCommand.class,
                 TrainCommand.class, GenomesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

@@ -44,6 +44,8 @@ final class ResumeCommand implements Callable<Integer> {
             description = "Which trial checkpoints stay on disk, for this run: continuable, best or all "
                     + "(default: the one given to `ams run`, else the genome's).")
     KeepCheckpoints keepCheckpoints;
+    @picocli.CommandLine.Mixin ClusterOptions cluster;
+
     @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
     boolean json;
 
@@ -92,6 +94,6 @@ final class ResumeCommand implements Callable<Integer> {
         return Search.run(spec, genome, meta.spaceSource(), new GenomeStudy.Overrides(meta.strategy(),
                 trials != null ? trials : flags.trials(), time != null ? time : flags.time(), meta.seed(), workers, store,
                 flags.timeout(), flags.maxFailures(), keepCheckpoints != null ? keepCheckpoints : flags.keepCheckpoints()),
-                json, Map.of());
+                json, Map.of(), cluster.settings());
     }
 }

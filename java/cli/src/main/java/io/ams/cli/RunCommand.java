@@ -62,6 +62,8 @@ final class RunCommand implements Callable<Integer> {
                     + "best (only the best trial's, at the end) or all (instead of the genome's budget.keep_checkpoints); "
                     + "kept for `ams resume`.")
     KeepCheckpoints keepCheckpoints;
+    @picocli.CommandLine.Mixin ClusterOptions cluster;
+
     @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
     boolean json;
 
@@ -120,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         // A new store keeps the budget flags in its metadata, so that `ams resume` continues under them.
         return Search.run(spec, genome, text,
                 new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures, keepCheckpoints), json,
-                new Search.RunFlags(trials, time, timeout, maxFailures, keepCheckpoints).attributes());
+                new Search.RunFlags(trials, time, timeout, maxFailures, keepCheckpoints).attributes(), cluster.settings());
     }
 
     /** {@code all}, {@code continuable}, {@code best}; anything else is a usage error listing them. */

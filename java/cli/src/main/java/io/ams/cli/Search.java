@@ -111,6 +111,62 @@ final class Search {
      */
     static int run(CommandSpec spec, Genome genome, String storedText, GenomeStudy.Overrides o, boolean json,
                    Map<String, String> attributes) {
+        return run(spec, genome, storedText, o, json, attributes, (io.ams.cluster.ClusterSettings) null);
+    }
+
+    /** The strategies whose trials continue checkpoints, which a cluster does not carry yet. */
+    private static final java.util.Set<String> CONTINUING = java.util.Set.of("sh", "hyperband", "asha", "dehb", "bohb", "pbt");
+
+    /**
+     * As {@link #run(CommandSpec, Genome, String, GenomeStudy.Overrides, boolean, Map)}, with the trials
+     * evaluated by the workers of {@code cluster} (null: in this JVM).
+     */
+    static int run(CommandSpec spec, Genome genome, String storedText, GenomeStudy.Overrides o, boolean json,
+                   Map<String, String> attributes, io.ams.cluster.ClusterSettings cluster) {
+        if (cluster == null) return runWith(spec, genome, storedText, o, json, attributes, null);
+        String strategy = o.strategy() != null ? o.strategy() : genome.strategy().name();
+        if (CONTINUING.contains(strategy) || !genome.pruner().name().equals("none")) {
+            throw new IllegalArgumentException("--cluster runs studies whose trials train from scratch; strategy '" + strategy
+                    + "'" + (genome.pruner().name().equals("none") ? "" : " with pruner '" + genome.pruner().name() + "'")
+                    + " continues checkpoints or prunes by the study's curves, which the cluster does not carry to its workers yet:"
+                    + " run it without --cluster, or with random, ga, regevo, local, bo, saga, nsga2 or parego and no pruner");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        String key = studyKey(genome, storedText, o);
+        io.ams.cluster.ClusterEvaluator evaluator;
+        try {
+            evaluator = io.ams.cluster.ClusterEvaluator.join(cluster, key, storedText, genome.source(), line -> {
+                synchronized (err) {
+                    err.println("cluster: " + line);
+                    err.flush();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Interrupts.EXIT_CODE;
+        }
+        try (evaluator) {
+            GenomeStudy.Overrides withSlots = o.workers() != null ? o : new GenomeStudy.Overrides(o.strategy(), o.trials(), o.time(),
+                    o.seed(), Math.max(1, evaluator.workerThreads()), o.store(), o.trialTimeout(), o.maxFailures(), o.keepCheckpoints());
+            return runWith(spec, genome, storedText, withSlots, json, attributes, evaluator);
+        }
+    }
+
+    /** A name for the study on the cluster that a resume of it gives again: its genome, seed and store. */
+    private static String studyKey(Genome genome, String storedText, GenomeStudy.Overrides o) {
+        String seed = String.valueOf(o.seed() != null ? o.seed() : genome.strategy().seed());
+        String store = o.store() == null ? "memory:" + java.util.UUID.randomUUID() : o.store().toAbsolutePath().normalize().toString();
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((storedText + "\n" + seed + "\n" + store).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int runWith(CommandSpec spec, Genome genome, String storedText, GenomeStudy.Overrides o, boolean json,
+                               Map<String, String> attributes, io.ams.eval.Evaluator evaluator) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
@@ -122,7 +178,7 @@ final class Search {
         Progress progress = new Progress(out, json ? err : out, Progress.modeFor(json));
         GenomeStudy opened;
         try {
-            opened = GenomeStudy.open(genome, storedText, o, List.of(progress), attributes);
+            opened = GenomeStudy.open(genome, storedText, o, List.of(progress), attributes, evaluator);
         } catch (IllegalArgumentException e) {
             if (!resuming || e instanceof io.ams.genome.GenomeException) throw e;
             throw new IllegalArgumentException(e.getMessage() + " (`ams resume " + o.store()

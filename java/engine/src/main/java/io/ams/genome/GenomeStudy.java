@@ -54,6 +54,30 @@ public final class GenomeStudy implements AutoCloseable {
     }
 
     /**
+     * The objective a genome describes, as every process that evaluates its trials builds it (the
+     * study's, a cluster worker's): the MLP on its dataset and split (an {@link MlpObjective}, whose
+     * prepared data the caller closes), or a built-in test function.
+     */
+    public static Objective objective(Genome genome) {
+        if (genome.objective() instanceof ObjectiveSpec.Mlp m) {
+            SplitSpec split = genome.split().orElse(SplitSpec.DEFAULT);
+            return new MlpObjective(m.dataset(), split.validation(), split.test(), split.seed(),
+                    MlpObjective.metric(genome.metric().name()));
+        }
+        ObjectiveSpec.TestFunction f = (ObjectiveSpec.TestFunction) genome.objective();
+        List<String> names = genome.space().parameters().stream().map(Parameter::name).toList();
+        List<String> recorded = f.recorded();
+        return (Config c, io.ams.eval.TrialContext ctx) -> {
+            double[] x = new double[names.size()];
+            for (int i = 0; i < x.length; i++) x[i] = c.getDouble(names.get(i));
+            if (recorded.isEmpty()) return TestFunctions.evaluate(f.name(), x);
+            double[] values = MultiObjectiveFunctions.evaluate(f.name(), x);
+            for (int i = 0; i < recorded.size(); i++) ctx.metric(recorded.get(i), values[i + 1]);
+            return values[0];
+        };
+    }
+
+    /**
      * Sets up the study. {@code text} is the genome file's text, kept in the store so that a
      * resume rebuilds the same study from the store alone.
      */
@@ -67,26 +91,17 @@ public final class GenomeStudy implements AutoCloseable {
      */
     public static GenomeStudy open(Genome genome, String text, Overrides o, List<StudyListener> listeners,
                                    java.util.Map<String, String> attributes) {
-        MlpObjective mlp = null;
-        Objective objective;
-        if (genome.objective() instanceof ObjectiveSpec.Mlp m) {
-            SplitSpec split = genome.split().orElse(SplitSpec.DEFAULT);
-            mlp = new MlpObjective(m.dataset(), split.validation(), split.test(), split.seed(),
-                    MlpObjective.metric(genome.metric().name()));
-            objective = mlp;
-        } else {
-            ObjectiveSpec.TestFunction f = (ObjectiveSpec.TestFunction) genome.objective();
-            List<String> names = genome.space().parameters().stream().map(Parameter::name).toList();
-            List<String> recorded = f.recorded();
-            objective = (Config c, io.ams.eval.TrialContext ctx) -> {
-                double[] x = new double[names.size()];
-                for (int i = 0; i < x.length; i++) x[i] = c.getDouble(names.get(i));
-                if (recorded.isEmpty()) return TestFunctions.evaluate(f.name(), x);
-                double[] values = MultiObjectiveFunctions.evaluate(f.name(), x);
-                for (int i = 0; i < recorded.size(); i++) ctx.metric(recorded.get(i), values[i + 1]);
-                return values[0];
-            };
-        }
+        return open(genome, text, o, listeners, attributes, null);
+    }
+
+    /**
+     * As {@link #open(Genome, String, Overrides, List, java.util.Map)}, with the trials evaluated by
+     * {@code evaluator} (null: this JVM's threads), which the caller closes.
+     */
+    public static GenomeStudy open(Genome genome, String text, Overrides o, List<StudyListener> listeners,
+                                   java.util.Map<String, String> attributes, io.ams.eval.Evaluator evaluator) {
+        Objective objective = objective(genome);
+        MlpObjective mlp = objective instanceof MlpObjective m ? m : null;
         try {
             BudgetSpec b = genome.budget();
             Budget budget = Budget.trials(o.trials() != null ? o.trials() : b.trials().orElse(Integer.MAX_VALUE));
@@ -120,6 +135,7 @@ public final class GenomeStudy implements AutoCloseable {
             builder.keepCheckpoints(o.keepCheckpoints() != null ? o.keepCheckpoints()
                     : b.keepCheckpoints().orElse(KeepCheckpoints.DEFAULT));
             listeners.forEach(builder::listener);
+            if (evaluator != null) builder.evaluator(evaluator);
             return new GenomeStudy(genome, builder.build(), mlp);
         } catch (RuntimeException e) {
             if (mlp != null) mlp.close();

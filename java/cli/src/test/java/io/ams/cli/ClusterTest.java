@@ -1,0 +1,144 @@
+package io.ams.cli;
+
+import io.ams.store.ChronicleTrialStore;
+import io.ams.store.TrialRecord;
+import io.ams.store.TrialState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One study on worker processes of a cluster on 127.0.0.1: the same trials and values as the
+ * study run locally, through workers killed with SIGKILL mid-trial and through the study's own
+ * process killed and resumed against the live workers.
+ */
+class ClusterTest {
+    /** A free port, the first of a block the members take upwards from. */
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static KillResumeTest.Child worker(Path dir, int session, String cluster, int port, int first) throws Exception {
+        KillResumeTest.Child w = KillResumeTest.Child.start(dir, session, "worker", "--cluster", cluster, "--threads", "1",
+                "--cluster-port", Integer.toString(port), "--members", "127.0.0.1:" + first);
+        String line = w.nextLine();
+        assertTrue(line.startsWith("joined cluster '" + cluster + "'"), line + " " + w.stderr());
+        return w;
+    }
+
+    private static List<TrialRecord> trials(Path store) {
+        try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
+            return s.all().stream().sorted(Comparator.comparingLong(TrialRecord::id)).toList();
+        }
+    }
+
+    /** The same trials, configuration by configuration and value by value, as the local run. */
+    private static void assertSameStudy(List<TrialRecord> local, List<TrialRecord> clustered) {
+        assertEquals(local.size(), clustered.size());
+        for (int i = 0; i < local.size(); i++) {
+            TrialRecord a = local.get(i), b = clustered.get(i);
+            assertEquals(TrialState.COMPLETE, b.state(), "trial " + b.id());
+            assertEquals(a.config(), b.config(), "trial " + a.id());
+            assertEquals(a.value(), b.value(), 0.0, "trial " + a.id());
+        }
+    }
+
+    private static List<TrialRecord> local(Path dir, String genome, int n) {
+        Path store = dir.resolve("local.ams");
+        TrainCommandTest.Run r = TrainCommandTest.run("run", genome, "--strategy", "ga", "--trials", Integer.toString(n),
+                "--workers", "2", "--store", store.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        return trials(store);
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aStudyOnTwoWorkerProcessesIsTheLocalStudyAndSurvivesWorkersKilledMidTrial(@TempDir Path dir) throws Exception {
+        String cluster = "test-" + UUID.randomUUID();
+        int port = freePort();
+        List<TrialRecord> local = local(dir, "mlp-digits", 40);
+        List<KillResumeTest.Child> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) workers.add(worker(dir, i, cluster, port + i, port));
+            Path store = dir.resolve("cluster.ams");
+            Random moments = new Random();
+            long seed = moments.nextLong();
+            moments.setSeed(seed);
+            // the study in another process, so that this one can kill workers while it runs
+            try (KillResumeTest.Child study = KillResumeTest.Child.start(dir, 10, "run", "mlp-digits", "--strategy", "ga",
+                    "--trials", "40", "--cluster", cluster, "--members", "127.0.0.1:" + port, "--cluster-port",
+                    Integer.toString(port + 20), "--store", store.toString(), "--json")) {
+                for (int kill = 1; kill <= 2; kill++) {
+                    // at a random moment once 8, then 20, trials are in: the workers are busy then
+                    long deadline = System.currentTimeMillis() + 120_000;
+                    while (System.currentTimeMillis() < deadline && completed(store) < (kill == 1 ? 8 : 20)) Thread.sleep(50);
+                    Thread.sleep(moments.nextInt(600));
+                    workers.get(kill).process().destroyForcibly();  // SIGKILL, mid-trial
+                }
+                assertTrue(study.process().waitFor(180, TimeUnit.SECONDS), "the study ends: " + study.stderr());
+                assertEquals(0, study.process().exitValue(), study.stderr());
+                assertTrue(study.stderr().contains("left the cluster"), "the study saw the workers go: " + study.stderr()
+                        + " (kill moments seed " + seed + ")");
+            }
+            List<TrialRecord> clustered = trials(store);
+            assertSameStudy(local, clustered);
+            assertTrue(clustered.stream().anyMatch(t -> t.attempt() > 1), "the killed workers' trials ran again as new attempts"
+                    + " (kill moments seed " + seed + ")");
+        } finally {
+            for (KillResumeTest.Child w : workers) w.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aStudyKilledAndResumedAgainstTheLiveWorkersIsTheLocalStudy(@TempDir Path dir) throws Exception {
+        String cluster = "test-" + UUID.randomUUID();
+        int port = freePort();
+        List<TrialRecord> local = local(dir, "mlp-digits", 30);
+        List<KillResumeTest.Child> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) workers.add(worker(dir, i, cluster, port + i, port));
+            Path store = dir.resolve("cluster.ams");
+            try (KillResumeTest.Child study = KillResumeTest.Child.start(dir, 10, "run", "mlp-digits", "--strategy", "ga",
+                    "--trials", "30", "--cluster", cluster, "--members", "127.0.0.1:" + port, "--cluster-port",
+                    Integer.toString(port + 20), "--store", store.toString(), "--json")) {
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (System.currentTimeMillis() < deadline && (!Files.exists(store) || completed(store) < 8)) Thread.sleep(200);
+                study.process().destroyForcibly();  // SIGKILL while trials are out on the workers
+                assertTrue(study.process().waitFor(30, TimeUnit.SECONDS));
+            }
+            int before = trials(store).size();
+            assertTrue(before < 30, "killed before the end: " + before);
+            TrainCommandTest.Run resume = TrainCommandTest.run("resume", store.toString(), "--cluster", cluster,
+                    "--members", "127.0.0.1:" + port, "--cluster-port", Integer.toString(port + 30), "--json");
+            assertEquals(0, resume.exit(), resume.err());
+            assertSameStudy(local, trials(store));
+        } finally {
+            for (KillResumeTest.Child w : workers) w.close();
+        }
+    }
+
+    private static long completed(Path store) {
+        try {
+            return trials(store).stream().filter(t -> t.state() == TrialState.COMPLETE).count();
+        } catch (RuntimeException e) {
+            return 0;  // the store is being created
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.ams.cluster;
+
+import java.io.Serializable;
+import java.util.HashMap;
+
+/** What travels through the cluster: Java-serialised records, kept small. */
+final class Messages {
+    private Messages() {}
+
+    /** A study as a worker builds its objective: the genome it was run from. */
+    record StudySpec(String genome, String name, String version) implements Serializable {}
+
+    /** One attempt of one trial to evaluate. */
+    record Task(String study, long trialId, int attempt, String config, long seed, int threads, double fidelity,
+                double maxFidelity, long timeoutMillis, String version) implements Serializable {
+        String key() {
+            return Messages.key(study, trialId, attempt);
+        }
+    }
+
+    /**
+     * What came of a task: the value, or the failure ({@code errorType} the exception's class
+     * name, "pruned", or "timeout"), and what the trial reported, from which worker.
+     */
+    record Result(String study, long trialId, int attempt, double value, double[] curve, HashMap<String, Double> metrics,
+                  String errorType, String errorMessage, String worker) implements Serializable {
+        String key() {
+            return Messages.key(study, trialId, attempt);
+        }
+    }
+
+    static String key(String study, long trialId, int attempt) {
+        return study + "/" + trialId + "/" + attempt;
+    }
+}

@@ -1,0 +1,208 @@
+package io.ams.cluster;
+
+import com.hazelcast.collection.IQueue;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.transaction.TransactionContext;
+import com.hazelcast.transaction.TransactionalMap;
+import com.hazelcast.transaction.TransactionalQueue;
+import io.ams.eval.Objective;
+import io.ams.eval.TrialContext;
+import io.ams.eval.TrialPruned;
+import io.ams.genome.Genome;
+import io.ams.genome.GenomeStudy;
+import io.ams.space.Config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A process that evaluates the trials of the studies of its cluster: a Hazelcast member holding
+ * a share of the tasks and results (each with a backup on another worker), with {@code threads}
+ * trials at once. A worker builds a study's objective from the genome the study published (the
+ * same dataset, split and seed as the study's own process) once, and keeps it for the study's
+ * next trials.
+ */
+public final class Worker implements AutoCloseable {
+    /** How long {@link #close()} lets running trials finish before leaving them to be run again elsewhere. */
+    static final long FINISH_MILLIS = 60_000;
+
+    private final HazelcastInstance hz;
+    private final int threads;
+    private final Consumer<String> say;
+    private final List<Thread> loops = new ArrayList<>();
+    private final Map<String, Objective> objectives = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ams-worker-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.Set<String> refusedVersions = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    private Worker(HazelcastInstance hz, int threads, Consumer<String> say) {
+        this.hz = hz;
+        this.threads = threads;
+        this.say = say;
+    }
+
+    /** Joins the cluster and starts taking trials. */
+    public static Worker start(ClusterSettings settings, int threads, Consumer<String> say) {
+        if (threads < 1) throw new IllegalArgumentException("a worker runs at least 1 trial at once, got " + threads);
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(settings.hazelcast(false, threads));
+        Worker w = new Worker(hz, threads, say);
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(w::loop, "ams-worker-" + (i + 1));
+            w.loops.add(t);
+            t.start();
+        }
+        return w;
+    }
+
+    /** Where this worker listens: {@code host:port}. */
+    public String address() {
+        var a = hz.getCluster().getLocalMember().getAddress();
+        return a.getHost() + ":" + a.getPort();
+    }
+
+    /** The members of the cluster now, this one included. */
+    public int members() {
+        return hz.getCluster().getMembers().size();
+    }
+
+    private void loop() {
+        UUID me = hz.getCluster().getLocalMember().getUuid();
+        IMap<String, Messages.Result> results = hz.getMap(ClusterSettings.RESULTS);
+        IMap<String, UUID> running = hz.getMap(ClusterSettings.RUNNING);
+        while (!stopping) {
+            Messages.Task task;
+            TransactionContext tx = hz.newTransactionContext();
+            try {
+                tx.beginTransaction();
+                TransactionalQueue<Messages.Task> queue = tx.getQueue(ClusterSettings.TASKS);
+                task = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (task != null && !ClusterSettings.VERSION.equals(task.version())) {
+                    tx.rollbackTransaction();
+                    if (refusedVersions.add(task.version())) {
+                        say.accept("refusing the trials of a study of Ams " + task.version() + ": this worker runs Ams "
+                                + ClusterSettings.VERSION);
+                    }
+                    Thread.sleep(1000);
+                    continue;
+                }
+                if (task != null) {
+                    TransactionalMap<String, UUID> taken = tx.getMap(ClusterSettings.RUNNING);
+                    taken.set(task.key(), me);
+                }
+                tx.commitTransaction();
+            } catch (InterruptedException e) {
+                rollback(tx);
+                return;
+            } catch (RuntimeException e) {
+                rollback(tx);
+                if (stopping || !hz.getLifecycleService().isRunning()) return;
+                say.accept("could not take a trial: " + e.getMessage());
+                continue;
+            }
+            if (task == null) continue;
+            Messages.Result result = evaluate(task);
+            try {
+                results.set(task.key(), result);
+                running.delete(task.key());
+            } catch (RuntimeException e) {
+                if (!hz.getLifecycleService().isRunning()) return;
+                say.accept("could not return trial " + task.trialId() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void rollback(TransactionContext tx) {
+        try {
+            tx.rollbackTransaction();
+        } catch (RuntimeException ignored) {
+            // no transaction was open, or the member is shutting down: the task stays in the queue
+        }
+    }
+
+    private Messages.Result evaluate(Messages.Task task) {
+        long start = System.nanoTime();
+        TrialContext context = new TrialContext(task.trialId(), task.seed(), task.threads(), task.fidelity(), task.maxFidelity(),
+                null, null, null, null);
+        boolean[] timedOut = {false};
+        var alarm = task.timeoutMillis() <= 0 ? null : timer.schedule(() -> {
+            timedOut[0] = true;
+            context.cancel();
+        }, task.timeoutMillis(), TimeUnit.MILLISECONDS);
+        String errorType = null, errorMessage = null;
+        double value = Double.NaN;
+        try {
+            Objective objective = objective(task.study());
+            value = objective.evaluate(Config.fromCanonical(task.config()), context);
+            if (context.pruned()) errorType = "pruned";
+        } catch (TrialPruned e) {
+            errorType = "pruned";
+            errorMessage = e.getMessage();
+        } catch (Throwable e) {
+            errorType = e.getClass().getName();
+            errorMessage = e.getMessage();
+        } finally {
+            if (alarm != null) alarm.cancel(false);
+        }
+        if (timedOut[0]) {
+            errorType = "timeout";
+            errorMessage = "trial exceeded its timeout of " + task.timeoutMillis() / 1000.0 + " s";
+        }
+        say.accept(String.format(java.util.Locale.ROOT, "trial %d (attempt %d): %s in %.2f s", task.trialId(), task.attempt(),
+                errorType == null ? "value " + value : errorType + (errorMessage == null ? "" : " " + errorMessage),
+                (System.nanoTime() - start) / 1e9));
+        return new Messages.Result(task.study(), task.trialId(), task.attempt(), value, context.curve(),
+                new HashMap<>(context.metrics()), errorType, errorMessage, address());
+    }
+
+    private Objective objective(String study) {
+        return objectives.computeIfAbsent(study, s -> {
+            Messages.StudySpec spec = hz.<String, Messages.StudySpec>getMap(ClusterSettings.STUDIES).get(s);
+            if (spec == null) throw new IllegalStateException("study " + s + " published no genome to the cluster");
+            return GenomeStudy.objective(Genome.parse(spec.genome(), spec.name()));
+        });
+    }
+
+    /**
+     * Leaves the cluster: takes no new trial, lets the running ones finish (up to a minute; those
+     * still running then are run again elsewhere), then hands its share of the data to the other
+     * workers and goes.
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        long deadline = System.currentTimeMillis() + FINISH_MILLIS;
+        for (Thread t : loops) {
+            try {
+                t.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        timer.shutdownNow();
+        hz.shutdown();
+        objectives.values().forEach(o -> {
+            if (o instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the worker is leaving
+                }
+            }
+        });
+    }
+}
