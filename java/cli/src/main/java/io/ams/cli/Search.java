@@ -114,9 +114,6 @@ final class Search {
         return run(spec, genome, storedText, o, json, attributes, (io.ams.cluster.ClusterSettings) null);
     }
 
-    /** The strategies whose trials continue checkpoints, which a cluster does not carry yet. */
-    private static final java.util.Set<String> CONTINUING = java.util.Set.of("sh", "hyperband", "asha", "dehb", "bohb", "pbt");
-
     /**
      * As {@link #run(CommandSpec, Genome, String, GenomeStudy.Overrides, boolean, Map)}, with the trials
      * evaluated by the workers of {@code cluster} (null: in this JVM).
@@ -124,12 +121,10 @@ final class Search {
     static int run(CommandSpec spec, Genome genome, String storedText, GenomeStudy.Overrides o, boolean json,
                    Map<String, String> attributes, io.ams.cluster.ClusterSettings cluster) {
         if (cluster == null) return runWith(spec, genome, storedText, o, json, attributes, null);
-        String strategy = o.strategy() != null ? o.strategy() : genome.strategy().name();
-        if (CONTINUING.contains(strategy) || !genome.pruner().name().equals("none")) {
-            throw new IllegalArgumentException("--cluster runs studies whose trials train from scratch; strategy '" + strategy
-                    + "'" + (genome.pruner().name().equals("none") ? "" : " with pruner '" + genome.pruner().name() + "'")
-                    + " continues checkpoints or prunes by the study's curves, which the cluster does not carry to its workers yet:"
-                    + " run it without --cluster, or with random, ga, regevo, local, bo, saga, nsga2 or parego and no pruner");
+        if (!genome.pruner().name().equals("none")) {
+            throw new IllegalArgumentException("--cluster runs no pruner yet: pruner '" + genome.pruner().name()
+                    + "' decides on the curves the study has, which the workers do not see; set `pruner: none` in the genome"
+                    + " (a multi-fidelity strategy still stops the weak configurations early), or run without --cluster");
         }
         PrintWriter err = spec.commandLine().getErr();
         String key = studyKey(genome, storedText, o);

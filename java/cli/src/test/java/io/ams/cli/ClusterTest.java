@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One study on worker processes of a cluster on 127.0.0.1: the same trials and values as the
- * study run locally, through workers killed with SIGKILL mid-trial and through the study's own
- * process killed and resumed against the live workers.
+ * study run locally, through workers killed with SIGKILL mid-trial, through the study's own
+ * process killed and resumed against the live workers, and for Hyperband, whose promotions
+ * continue checkpoints saved on another worker.
  */
 class ClusterTest {
     /** A free port, the first of a block the members take upwards from. */
@@ -132,6 +133,59 @@ class ClusterTest {
         } finally {
             for (KillResumeTest.Child w : workers) w.close();
         }
+    }
+
+    /** Hyperband on digits without its pruner: promotions continue checkpoints another worker saved. */
+    private static Path hyperbandWithoutPruner(Path dir) throws IOException {
+        String text;
+        try (var in = ClusterTest.class.getResourceAsStream("/io/ams/cli/genomes/mlp-digits-hyperband.yaml")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path genome = dir.resolve("hyperband.yaml");
+        Files.writeString(genome, text.lines().filter(l -> !l.startsWith("pruner:")).collect(java.util.stream.Collectors.joining("\n")));
+        return genome;
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aMultiFidelityStudyContinuesOnAnyWorkerTheCheckpointsOthersSavedAndIsTheLocalStudy(@TempDir Path dir) throws Exception {
+        Path genome = hyperbandWithoutPruner(dir);
+        Path localStore = dir.resolve("local.ams");
+        TrainCommandTest.Run l = TrainCommandTest.run("run", genome.toString(), "--trials", "60", "--workers", "2",
+                "--store", localStore.toString(), "--json");
+        assertEquals(0, l.exit(), l.err());
+        String cluster = "test-" + UUID.randomUUID();
+        int port = freePort();
+        List<KillResumeTest.Child> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) workers.add(worker(dir, i, cluster, port + i, port));
+            Path store = dir.resolve("cluster.ams");
+            TrainCommandTest.Run c = TrainCommandTest.run("run", genome.toString(), "--trials", "60", "--cluster", cluster,
+                    "--members", "127.0.0.1:" + port, "--cluster-port", Integer.toString(port + 20), "--store", store.toString(), "--json");
+            assertEquals(0, c.exit(), c.err());
+            List<TrialRecord> local = trials(localStore), clustered = trials(store);
+            assertSameStudy(local, clustered);
+            long continued = 0;
+            for (int i = 0; i < local.size(); i++) {
+                assertEquals(local.get(i).parent(), clustered.get(i).parent(), "trial " + i);
+                assertEquals(local.get(i).fidelity(), clustered.get(i).fidelity(), 0.0);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(local.get(i).curve(), clustered.get(i).curve(), "trial " + i + "'s curve");
+                if (clustered.get(i).parent().isPresent()) continued++;
+            }
+            assertTrue(continued >= 10, "promotions continued checkpoints: " + continued);
+            assertTrue(Files.isDirectory(dir.resolve("cluster.ams.checkpoints")), "the study keeps its own copies");
+        } finally {
+            for (KillResumeTest.Child w : workers) w.close();
+        }
+    }
+
+    @Test
+    void aPrunedStudyIsRefusedBeforeItJoinsSayingWhatToChange(@TempDir Path dir) {
+        TrainCommandTest.Run r = TrainCommandTest.run("run", "mlp-digits-hyperband", "--cluster", "nobody", "--members",
+                "127.0.0.1:1", "--store", dir.resolve("s.ams").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("--cluster runs no pruner yet") && r.err().contains("pruner: none"), r.err());
+        assertTrue(!Files.exists(dir.resolve("s.ams")), "no store left behind");
     }
 
     private static long completed(Path store) {

@@ -14,6 +14,9 @@ import io.ams.eval.TrialLost;
 import io.ams.eval.TrialPruned;
 import io.ams.eval.TrialTask;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -164,13 +167,24 @@ public final class ClusterEvaluator implements Evaluator {
     @Override
     public CompletableFuture<Double> submit(TrialTask trial, Callable<Double> local, Duration timeout) {
         CompletableFuture<Double> future = new CompletableFuture<>();
+        byte[] parentCheckpoint = null;
+        double[] parentCurve = null;
         if (trial.continues()) {
-            future.completeExceptionally(new IllegalStateException("trial " + trial.trialId() + " continues its parent's checkpoint,"
-                    + " which a cluster does not carry to its workers yet: run multi-fidelity studies without --cluster"));
-            return future;
+            // the study's own copy of the parent's checkpoint travels with the task; taking it puts the
+            // parent's curve in front of the study's context, as a local continuation does
+            try {
+                Path parent = trial.context().resumeFrom().orElseThrow();
+                parentCheckpoint = Files.readAllBytes(parent);
+                parentCurve = trial.context().curve();
+            } catch (IOException | java.util.NoSuchElementException e) {
+                future.completeExceptionally(new IllegalStateException("cannot read the checkpoint trial " + trial.trialId()
+                        + " continues: " + e.getMessage(), e));
+                return future;
+            }
         }
         Messages.Task task = new Messages.Task(study, trial.trialId(), trial.attempt(), trial.config().canonical(), trial.seed(),
-                trial.threads(), trial.fidelity(), trial.maxFidelity(), timeout == null ? 0 : timeout.toMillis(), ClusterSettings.VERSION);
+                trial.threads(), trial.fidelity(), trial.maxFidelity(), timeout == null ? 0 : timeout.toMillis(), ClusterSettings.VERSION,
+                parentCheckpoint, parentCurve, trial.context().hasCheckpoint());
         Pending p = new Pending(trial, task, future);
         pending.put(task.key(), p);
         future.whenComplete((v, e) -> pending.remove(task.key(), p));
@@ -201,6 +215,17 @@ public final class ClusterEvaluator implements Evaluator {
         Pending p = pending.remove(r.key());
         if (p == null) return;  // an attempt the study no longer waits for: recorded once, by the attempt it runs
         p.trial().context().record(r.curve(), r.metrics());
+        if (r.checkpoint() != null) {
+            // the study keeps its own copy next to its store: a promotion on any worker, or a resume
+            // without the cluster, continues it
+            try {
+                io.ams.core.AtomicFiles.write(p.trial().context().checkpoint(), r.checkpoint(), ".tmp");
+            } catch (IOException | RuntimeException e) {
+                p.future().completeExceptionally(new IllegalStateException("cannot keep the checkpoint of trial "
+                        + r.trialId() + ": " + e.getMessage(), e));
+                return;
+            }
+        }
         if (r.errorType() == null) {
             p.future().complete(r.value());
         } else if (r.errorType().equals("pruned")) {

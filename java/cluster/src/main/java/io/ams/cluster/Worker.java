@@ -14,6 +14,9 @@ import io.ams.genome.Genome;
 import io.ams.genome.GenomeStudy;
 import io.ams.space.Config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -135,8 +138,32 @@ public final class Worker implements AutoCloseable {
 
     private Messages.Result evaluate(Messages.Task task) {
         long start = System.nanoTime();
+        // a continuation restores its parent's checkpoint from a file of its own; the trial saves its own to another
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("ams-worker-trial-");
+            if (task.parentCheckpoint() != null) Files.write(folder.resolve("parent.ckpt"), task.parentCheckpoint());
+        } catch (IOException e) {
+            return new Messages.Result(task.study(), task.trialId(), task.attempt(), Double.NaN, new double[0], new HashMap<>(),
+                    e.getClass().getName(), "cannot write the trial's checkpoint folder: " + e.getMessage(), address(), null);
+        }
+        try {
+            return evaluate(task, folder, start);
+        } finally {
+            try (var files = Files.list(folder)) {
+                for (Path f : files.toList()) Files.deleteIfExists(f);
+                Files.deleteIfExists(folder);
+            } catch (IOException ignored) {
+                // a temporary folder left behind
+            }
+        }
+    }
+
+    private Messages.Result evaluate(Messages.Task task, Path folder, long start) {
+        double[] parentCurve = task.parentCurve();
         TrialContext context = new TrialContext(task.trialId(), task.seed(), task.threads(), task.fidelity(), task.maxFidelity(),
-                null, null, null, null);
+                task.parentCheckpoint() == null ? null : folder.resolve("parent.ckpt"), parentCurve,
+                task.wantsCheckpoint() ? folder.resolve("trial.ckpt") : null, null);
         boolean[] timedOut = {false};
         var alarm = task.timeoutMillis() <= 0 ? null : timer.schedule(() -> {
             timedOut[0] = true;
@@ -164,8 +191,23 @@ public final class Worker implements AutoCloseable {
         say.accept(String.format(java.util.Locale.ROOT, "trial %d (attempt %d): %s in %.2f s", task.trialId(), task.attempt(),
                 errorType == null ? "value " + value : errorType + (errorMessage == null ? "" : " " + errorMessage),
                 (System.nanoTime() - start) / 1e9));
-        return new Messages.Result(task.study(), task.trialId(), task.attempt(), value, context.curve(),
-                new HashMap<>(context.metrics()), errorType, errorMessage, address());
+        // the trial's own curve: the study's context already starts with the parent's
+        double[] curve = context.curve();
+        if (parentCurve != null && context.resumeFrom().isPresent()) {
+            curve = java.util.Arrays.copyOfRange(curve, Math.min(parentCurve.length, curve.length), curve.length);
+        }
+        byte[] checkpoint = null;
+        Path saved = folder.resolve("trial.ckpt");
+        if (task.wantsCheckpoint() && Files.isRegularFile(saved)) {
+            try {
+                checkpoint = Files.readAllBytes(saved);
+            } catch (IOException e) {
+                errorType = e.getClass().getName();
+                errorMessage = "cannot read the checkpoint the trial saved: " + e.getMessage();
+            }
+        }
+        return new Messages.Result(task.study(), task.trialId(), task.attempt(), value, curve,
+                new HashMap<>(context.metrics()), errorType, errorMessage, address(), checkpoint);
     }
 
     private Objective objective(String study) {
