@@ -3,7 +3,6 @@ package io.ams.cli;
 import io.ams.cluster.ClusterSettings;
 import picocli.CommandLine.Option;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** The options that put a process into a cluster: `ams worker`, and `ams run`/`resume` with --cluster. */
@@ -29,13 +28,5 @@ final class ClusterOptions {
     /** The settings, or null without --cluster. */
     ClusterSettings settings() {
         return name == null ? null : new ClusterSettings(name, members, bind, port);
-    }
-
-    static String describe(List<String> members) {
-        return String.join(",", members == null ? List.of() : members);
-    }
-
-    static List<String> split(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

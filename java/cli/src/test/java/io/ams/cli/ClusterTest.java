@@ -43,6 +43,18 @@ class ClusterTest {
         return w;
     }
 
+    /** {@code n} worker processes of {@code cluster}, on ports from {@code port} upwards, joined. */
+    private static List<KillResumeTest.Child> workers(Path dir, int n, String cluster, int port) throws Exception {
+        List<KillResumeTest.Child> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) workers.add(worker(dir, i, cluster, port + i, port));
+        } catch (Exception | AssertionError e) {
+            for (KillResumeTest.Child w : workers) w.close();
+            throw e;
+        }
+        return workers;
+    }
+
     private static List<TrialRecord> trials(Path store) {
         try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
             return s.all().stream().sorted(Comparator.comparingLong(TrialRecord::id)).toList();
@@ -74,9 +86,8 @@ class ClusterTest {
         String cluster = "test-" + UUID.randomUUID();
         int port = freePort();
         List<TrialRecord> local = local(dir, "mlp-digits", 40);
-        List<KillResumeTest.Child> workers = new ArrayList<>();
+        List<KillResumeTest.Child> workers = workers(dir, 3, cluster, port);
         try {
-            for (int i = 0; i < 3; i++) workers.add(worker(dir, i, cluster, port + i, port));
             Path store = dir.resolve("cluster.ams");
             Random moments = new Random();
             long seed = moments.nextLong();
@@ -112,9 +123,8 @@ class ClusterTest {
         String cluster = "test-" + UUID.randomUUID();
         int port = freePort();
         List<TrialRecord> local = local(dir, "mlp-digits", 30);
-        List<KillResumeTest.Child> workers = new ArrayList<>();
+        List<KillResumeTest.Child> workers = workers(dir, 2, cluster, port);
         try {
-            for (int i = 0; i < 2; i++) workers.add(worker(dir, i, cluster, port + i, port));
             Path store = dir.resolve("cluster.ams");
             try (KillResumeTest.Child study = KillResumeTest.Child.start(dir, 10, "run", "mlp-digits", "--strategy", "ga",
                     "--trials", "30", "--cluster", cluster, "--members", "127.0.0.1:" + port, "--cluster-port",
@@ -156,9 +166,8 @@ class ClusterTest {
         assertEquals(0, l.exit(), l.err());
         String cluster = "test-" + UUID.randomUUID();
         int port = freePort();
-        List<KillResumeTest.Child> workers = new ArrayList<>();
+        List<KillResumeTest.Child> workers = workers(dir, 2, cluster, port);
         try {
-            for (int i = 0; i < 2; i++) workers.add(worker(dir, i, cluster, port + i, port));
             Path store = dir.resolve("cluster.ams");
             TrainCommandTest.Run c = TrainCommandTest.run("run", genome.toString(), "--trials", "60", "--cluster", cluster,
                     "--members", "127.0.0.1:" + port, "--cluster-port", Integer.toString(port + 20), "--store", store.toString(), "--json");
