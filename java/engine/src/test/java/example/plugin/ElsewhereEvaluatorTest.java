@@ -69,7 +69,7 @@ class ElsewhereEvaluatorTest {
                 TrialContext there = new TrialContext(trial.trialId(), trial.seed(), trial.threads());
                 try {
                     double v = OBJECTIVE.evaluate(trial.config(), there);
-                    trial.context().record(there.curve(), there.metrics());
+                    trial.context().record(there.curve(), there.metrics(), "machine-" + (trial.trialId() % 2));
                     result.complete(v);
                 } catch (Throwable e) {
                     result.completeExceptionally(e);
@@ -109,6 +109,8 @@ class ElsewhereEvaluatorTest {
             assertEquals(a.value(), b.value(), 0.0, "trial " + a.id());
             assertArrayEquals(a.curve(), b.curve(), "trial " + a.id() + "'s curve came back");
             assertEquals(a.metrics(), b.metrics(), "trial " + a.id() + "'s measurements came back");
+            assertEquals(null, a.attrs().get(Study.WORKER), "a trial run by the study itself names no worker");
+            assertEquals("machine-" + (b.id() % 2), b.attrs().get(Study.WORKER), "the store names where trial " + b.id() + " ran");
         }
     }
 

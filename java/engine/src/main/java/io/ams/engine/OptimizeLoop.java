@@ -50,7 +50,12 @@ final class OptimizeLoop {
 
     /** An evaluation's outcome, queued for the study's thread once its task has returned. */
     private record Done(long trialId, double value, Throwable error, double[] curve, java.util.Map<String, Double> metrics,
-                        boolean pruned, Attempt attempt) {}
+                        boolean pruned, Attempt attempt) {
+        /** Where the trial ran when its evaluator ran it elsewhere (a cluster worker), else null. */
+        String ranOn() {
+            return attempt == null ? null : attempt.context.ranOn();
+        }
+    }
 
     /**
      * One attempt of a trial on the evaluator. It is over (its {@link Done} queued, its slot
@@ -264,9 +269,9 @@ final class OptimizeLoop {
         Trial ended;
         if (d.pruned() || cause instanceof TrialPruned) {
             double last = d.curve().length > 0 ? d.curve()[d.curve().length - 1] : d.value();
-            ended = study.finish(p, TrialState.PRUNED, last, null, d.curve(), d.metrics(), null);
+            ended = study.finish(p, TrialState.PRUNED, last, null, d.curve(), d.metrics(), d.ranOn(), null);
         } else if (cause == null && Double.isFinite(d.value())) {
-            ended = study.finish(p, TrialState.COMPLETE, d.value(), null, d.curve(), d.metrics(), null);
+            ended = study.finish(p, TrialState.COMPLETE, d.value(), null, d.curve(), d.metrics(), d.ranOn(), null);
         } else if (cause instanceof TrialLost) {
             // not the trial's fault: run it again, spending neither a retry nor the failure budget
             log.warn("trial {} attempt {} lost, running it again: {}", p.record.id(), p.record.attempt(), cause.getMessage());
@@ -278,7 +283,7 @@ final class OptimizeLoop {
             study.restart(p);
             return true;
         } else {
-            ended = study.finish(p, TrialState.FAILED, Double.NaN, describe(cause, d.value()), d.curve(), d.metrics(), cause);
+            ended = study.finish(p, TrialState.FAILED, Double.NaN, describe(cause, d.value()), d.curve(), d.metrics(), d.ranOn(), cause);
         }
         failures.record(ended.record());
         return false;

@@ -78,6 +78,8 @@ public final class Study implements AutoCloseable {
     static final String SLOTS = "slots";
     /** The store's metadata attribute holding the reference point of the front's hypervolume, when the study gave one. */
     public static final String REFERENCE = "reference";
+    /** A trial's attribute: the process that evaluated it when that was not the study's own (a cluster worker's host:port). */
+    public static final String WORKER = "worker";
 
     /** Everything a study is made of, as its builder assembled it. */
     record Parts(SpaceView space, Objective objective, Direction direction, Strategy strategy, Budget budget, long seed,
@@ -215,18 +217,18 @@ public final class Study implements AutoCloseable {
     public Trial tell(Trial trial, double value, Map<String, Double> metrics) {
         Ledger.Pending p = awaitingOrThrow(trial);
         Map<String, Double> checked = io.ams.core.Metrics.checked(metrics);
-        return Double.isFinite(value) ? finish(p, TrialState.COMPLETE, value, null, new double[0], checked, null)
-                : finish(p, TrialState.FAILED, Double.NaN, "objective returned " + value, new double[0], checked, null);
+        return Double.isFinite(value) ? finish(p, TrialState.COMPLETE, value, null, new double[0], checked, null, null)
+                : finish(p, TrialState.FAILED, Double.NaN, "objective returned " + value, new double[0], checked, null, null);
     }
 
     /** Reports that a trial from {@link #ask()} failed, with the reason. */
     public Trial fail(Trial trial, String error) {
-        return finish(awaitingOrThrow(trial), TrialState.FAILED, Double.NaN, error, new double[0], Map.of(), null);
+        return finish(awaitingOrThrow(trial), TrialState.FAILED, Double.NaN, error, new double[0], Map.of(), null, null);
     }
 
     /** Reports that a trial from {@link #ask()} was stopped early, with the last value it reached; the strategy hears NaN. */
     public Trial prune(Trial trial, double lastValue) {
-        return finish(awaitingOrThrow(trial), TrialState.PRUNED, lastValue, null, new double[0], Map.of(), null);
+        return finish(awaitingOrThrow(trial), TrialState.PRUNED, lastValue, null, new double[0], Map.of(), null, null);
     }
 
     private Ledger.Pending awaitingOrThrow(Trial trial) {
@@ -257,7 +259,7 @@ public final class Study implements AutoCloseable {
             if (done.isPresent()) {
                 // Identical model already trained: reuse its value, train nothing.
                 p.record = record.withDuplicateOf(done.get().id());
-                finish(p, TrialState.COMPLETE, done.get().value(), null, done.get().curve(), done.get().metrics(), null);
+                finish(p, TrialState.COMPLETE, done.get().value(), null, done.get().curve(), done.get().metrics(), null, null);
                 continue;
             }
             store.put(record);
@@ -295,10 +297,11 @@ public final class Study implements AutoCloseable {
 
     /**
      * Records the trial's end, tells the strategy (NaN unless COMPLETE) and the listeners.
-     * {@code cause}, when there is one, is what the objective threw: logged with a failure.
+     * {@code ranOn} names the process that ran it elsewhere (null: this one), kept as
+     * {@link #WORKER}; {@code cause}, when there is one, is what the objective threw: logged with a failure.
      */
     Trial finish(Ledger.Pending p, TrialState state, double value, String error, double[] curve,
-                 Map<String, Double> metrics, Throwable cause) {
+                 Map<String, Double> metrics, String ranOn, Throwable cause) {
         long now = System.currentTimeMillis();
         String missing = state == TrialState.COMPLETE ? missingGoal(metrics) : null;
         if (missing != null) {
@@ -312,6 +315,7 @@ public final class Study implements AutoCloseable {
             default -> p.record.failed(error, curve, now);
         };
         ended = ended.withMetrics(metrics);
+        if (ranOn != null) ended = ended.withAttr(WORKER, ranOn);
         if (Files.isRegularFile(checkpoints.of(ended.id()))) ended = ended.withAttr(CheckpointRetention.SAVED_ATTR, "true");
         TrialRecord r = ledger.tell(p, ended, heard(ended));
         store.put(r);

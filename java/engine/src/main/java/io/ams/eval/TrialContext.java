@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -49,6 +50,7 @@ public final class TrialContext {
     private final List<Double> curve = new ArrayList<>();
     private final Map<String, Double> metrics = new TreeMap<>();
     private boolean continued;
+    private String ranOn;
     private volatile boolean pruned;
     private volatile boolean cancelled;
     /** Guards {@link #cancelled}'s change and the hooks, so that a hook added during cancel() still runs. */
@@ -146,11 +148,19 @@ public final class TrialContext {
 
     /**
      * Records what the trial reported where it ran, for an evaluator that ran it elsewhere: each
-     * of {@code reported} as {@link #report}, each of {@code measured} as {@link #metric}.
+     * of {@code reported} as {@link #report}, each of {@code measured} as {@link #metric}, and
+     * {@code ranOn}, the process that ran it (a cluster worker's {@code host:port}), which the
+     * store keeps with the trial as its {@code worker} attribute.
      */
-    public synchronized void record(double[] reported, Map<String, Double> measured) {
+    public synchronized void record(double[] reported, Map<String, Double> measured, String ranOn) {
         for (double v : reported) curve.add(v);
         metrics.putAll(Metrics.checked(measured));
+        this.ranOn = Objects.requireNonNull(ranOn, "ranOn");
+    }
+
+    /** The process that ran the trial when it ran elsewhere ({@link #record}), else null: this one. */
+    public synchronized String ranOn() {
+        return ranOn;
     }
 
     /** The measurements recorded so far, by name. */

@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -111,12 +112,18 @@ final class GenomeReader {
         MetricSpec metric = top.containsKey("metric") ? readMetric(top.get("metric"))
                 : top.containsKey("metrics") ? readMetrics(top.get("metrics"), objective, goals)
                 : objective instanceof ObjectiveSpec.Mlp ? new MetricSpec("accuracy", Direction.MAXIMIZE)
-                : new MetricSpec("value", Direction.MINIMIZE);
+                : objective instanceof ObjectiveSpec.TestFunction ? new MetricSpec("value", Direction.MINIMIZE)
+                : null;
+        if (metric == null) {
+            throw top.get("objective").fail("a java objective needs metric: {name: ..., direction: maximize|minimize}:"
+                    + " what its value is called and which way is better");
+        }
         Optional<SplitSpec> split = Optional.empty();
         if (objective instanceof ObjectiveSpec.Mlp) {
             split = Optional.of(top.containsKey("split") ? readSplit(top.get("split")) : SplitSpec.DEFAULT);
         } else if (top.containsKey("split")) {
-            throw top.get("split").fail("a split applies to an mlp objective, not to a test function");
+            throw top.get("split").fail("a split applies to an mlp objective, not to a "
+                    + (objective instanceof ObjectiveSpec.JavaClass ? "java objective (it splits its own data)" : "test function"));
         }
         // several metrics are searched by nsga2 unless the genome names another multi-objective strategy
         StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space)
@@ -379,9 +386,24 @@ final class GenomeReader {
     // ---- the other sections -----------------------------------------------------------------
 
     private ObjectiveSpec readObjective(Field f, SearchSpace space) {
-        Map<String, Field> keys = f.mapping(List.of("mlp", "function", "dimension"));
-        if (keys.containsKey("mlp") && keys.containsKey("function")) {
-            throw keys.get("function").fail("an objective is either mlp or function, not both");
+        Map<String, Field> keys = f.mapping(List.of("mlp", "function", "dimension", "java", "records"));
+        List<String> kinds = Stream.of("mlp", "function", "java").filter(keys::containsKey).toList();
+        if (kinds.size() > 1) throw keys.get(kinds.get(1)).fail("an objective is one of mlp, function or java, not " + String.join(" and ", kinds));
+        if (keys.containsKey("records") && !keys.containsKey("java")) throw keys.get("records").fail("records applies to a java objective");
+        if (keys.containsKey("java")) {
+            if (keys.containsKey("dimension")) throw keys.get("dimension").fail("dimension applies to a function objective");
+            Field java = keys.get("java");
+            String className = java.string();
+            List<String> records = new ArrayList<>();
+            if (keys.containsKey("records")) {
+                for (Field r : keys.get("records").sequence()) {
+                    String name = r.string();
+                    r.build(r.path, () -> io.ams.core.Metrics.checked(Map.of(name, 0.0)));
+                    if (records.contains(name)) throw r.fail("'" + name + "' is listed twice");
+                    records.add(name);
+                }
+            }
+            return java.build(java.path, () -> new ObjectiveSpec.JavaClass(className, records));
         }
         if (keys.containsKey("mlp")) {
             if (keys.containsKey("dimension")) throw keys.get("dimension").fail("dimension applies to a function objective");
@@ -390,7 +412,7 @@ final class GenomeReader {
             String name = dataset.string();
             return dataset.build(dataset.path, () -> new ObjectiveSpec.Mlp(name));
         }
-        if (!keys.containsKey("function")) throw f.fail("expected mlp: {dataset: NAME} or function: NAME");
+        if (!keys.containsKey("function")) throw f.fail("expected mlp: {dataset: NAME}, function: NAME or java: CLASS");
         Field function = keys.get("function");
         String name = function.string();
         if (!ObjectiveSpec.TestFunction.KNOWN.contains(name)) {
@@ -444,8 +466,9 @@ final class GenomeReader {
             if (!recorded.contains(name)) {
                 throw bound.fail(recorded.isEmpty()
                         ? "this objective records no measurements to constrain (the mlp objective records "
-                                + String.join(", ", MlpObjective.METRICS) + ")"
-                        : "the " + "mlp objective records " + String.join(", ", recorded) + ", not '" + name + "'"
+                                + String.join(", ", MlpObjective.METRICS)
+                                + (objective instanceof ObjectiveSpec.JavaClass ? "; a java objective lists its own with records: [NAME, ...]" : "") + ")"
+                        : "the " + named(objective) + " objective records " + String.join(", ", recorded) + ", not '" + name + "'"
                                 + Spelling.closest(name, recorded).map(c -> " (did you mean '" + c + "'?)").orElse(""));
             }
             Map<String, Field> keys = bound.mapping(List.of("min", "max"));
@@ -464,7 +487,16 @@ final class GenomeReader {
      */
     /** What an objective records besides its value. */
     private static List<String> recorded(ObjectiveSpec objective) {
-        return objective instanceof ObjectiveSpec.TestFunction t ? t.recorded() : MlpObjective.METRICS;
+        if (objective instanceof ObjectiveSpec.TestFunction t) return t.recorded();
+        if (objective instanceof ObjectiveSpec.JavaClass j) return j.records();
+        return MlpObjective.METRICS;
+    }
+
+    /** The objective as errors name it: "mlp", the function's name, or the Java class. */
+    private static String named(ObjectiveSpec objective) {
+        if (objective instanceof ObjectiveSpec.TestFunction t) return t.name();
+        if (objective instanceof ObjectiveSpec.JavaClass j) return j.className();
+        return "mlp";
     }
 
     private MetricSpec readMetrics(Field f, ObjectiveSpec objective, List<Goal> goals) {
@@ -476,8 +508,7 @@ final class GenomeReader {
             MetricSpec m = readMetric(item);
             if (!recorded.contains(m.name())) {
                 throw item.fail(recorded.isEmpty() ? "this objective records no measurements to optimise besides its value"
-                        : "the " + (objective instanceof ObjectiveSpec.Mlp ? "mlp" : ((ObjectiveSpec.TestFunction) objective).name())
-                        + " objective records " + String.join(", ", recorded) + ", not '" + m.name() + "'"
+                        : "the " + named(objective) + " objective records " + String.join(", ", recorded) + ", not '" + m.name() + "'"
                                 + Spelling.closest(m.name(), recorded).map(c -> " (did you mean '" + c + "'?)").orElse(""));
             }
             if (goals.stream().anyMatch(g -> g.metric().equals(m.name()))) throw item.fail("metric " + m.name() + " is listed twice");

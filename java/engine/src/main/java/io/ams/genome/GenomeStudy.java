@@ -45,24 +45,34 @@ public final class GenomeStudy implements AutoCloseable {
 
     private final Genome genome;
     private final Study study;
+    private final Objective objective;
     private final MlpObjective mlp;
 
-    private GenomeStudy(Genome genome, Study study, MlpObjective mlp) {
+    private GenomeStudy(Genome genome, Study study, Objective objective) {
         this.genome = genome;
         this.study = study;
-        this.mlp = mlp;
+        this.objective = objective;
+        this.mlp = objective instanceof MlpObjective m ? m : null;
     }
 
     /**
      * The objective a genome describes, as every process that evaluates its trials builds it (the
      * study's, a cluster worker's): the MLP on its dataset and split (an {@link MlpObjective}, whose
-     * prepared data the caller closes), or a built-in test function.
+     * prepared data the caller closes), a built-in test function, or a new instance of the genome's
+     * Java class (which the caller closes when it is {@link AutoCloseable}).
      */
     public static Objective objective(Genome genome) {
         if (genome.objective() instanceof ObjectiveSpec.Mlp m) {
             SplitSpec split = genome.split().orElse(SplitSpec.DEFAULT);
             return new MlpObjective(m.dataset(), split.validation(), split.test(), split.seed(),
                     MlpObjective.metric(genome.metric().name()));
+        }
+        if (genome.objective() instanceof ObjectiveSpec.JavaClass j) {
+            try {
+                return j.newObjective();
+            } catch (IllegalArgumentException e) {
+                throw genome.error("objective.java", e.getMessage());
+            }
         }
         ObjectiveSpec.TestFunction f = (ObjectiveSpec.TestFunction) genome.objective();
         List<String> names = genome.space().parameters().stream().map(Parameter::name).toList();
@@ -101,7 +111,6 @@ public final class GenomeStudy implements AutoCloseable {
     public static GenomeStudy open(Genome genome, String text, Overrides o, List<StudyListener> listeners,
                                    java.util.Map<String, String> attributes, io.ams.eval.Evaluator evaluator) {
         Objective objective = objective(genome);
-        MlpObjective mlp = objective instanceof MlpObjective m ? m : null;
         try {
             BudgetSpec b = genome.budget();
             Budget budget = Budget.trials(o.trials() != null ? o.trials() : b.trials().orElse(Integer.MAX_VALUE));
@@ -136,9 +145,9 @@ public final class GenomeStudy implements AutoCloseable {
                     : b.keepCheckpoints().orElse(KeepCheckpoints.DEFAULT));
             listeners.forEach(builder::listener);
             if (evaluator != null) builder.evaluator(evaluator);
-            return new GenomeStudy(genome, builder.build(), mlp);
+            return new GenomeStudy(genome, builder.build(), objective);
         } catch (RuntimeException e) {
-            if (mlp != null) mlp.close();
+            closeObjective(objective);
             throw e;
         }
     }
@@ -154,6 +163,8 @@ public final class GenomeStudy implements AutoCloseable {
             builder.objectiveId("mlp:" + m.dataset());
             SplitSpec split = genome.split().orElse(SplitSpec.DEFAULT);
             builder.describe("split", "validation=" + split.validation() + ", test=" + split.test() + ", seed=" + split.seed());
+        } else if (genome.objective() instanceof ObjectiveSpec.JavaClass j) {
+            builder.objectiveId("java:" + j.className());
         } else {
             builder.objectiveId("function:" + ((ObjectiveSpec.TestFunction) genome.objective()).name());
         }
@@ -181,6 +192,18 @@ public final class GenomeStudy implements AutoCloseable {
     @Override
     public void close() {
         study.close();
-        if (mlp != null) mlp.close();
+        closeObjective(objective);
+    }
+
+    /** Closes an objective that holds resources (the MLP's native data, a user's class that is AutoCloseable). */
+    public static void closeObjective(Objective objective) {
+        if (!(objective instanceof AutoCloseable c)) return;
+        try {
+            c.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the objective failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,11 +1,15 @@
 package io.ams.genome;
 
+import io.ams.eval.Objective;
 import io.ams.models.MultiObjectiveFunctions;
 
 import java.util.List;
 
-/** What a trial measures: the built-in MLP trained on a dataset, or a built-in test function. */
-public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.TestFunction {
+/**
+ * What a trial measures: the built-in MLP trained on a dataset, a built-in test function, or a
+ * user's Java class.
+ */
+public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.TestFunction, ObjectiveSpec.JavaClass {
 
     /**
      * Train the built-in MLP on {@code dataset} with each configuration. The space names the
@@ -56,6 +60,57 @@ public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.T
             }
             if (name.equals("rosenbrock") && dimension < 2) {
                 throw new IllegalArgumentException("rosenbrock needs dimension >= 2, got " + dimension);
+            }
+        }
+    }
+
+    /**
+     * A user's {@link Objective}: a public class with a public no-argument constructor, found on
+     * the classpath of each process that evaluates trials (the study's, and a cluster worker's)
+     * through the thread's context class loader. One instance evaluates the study's trials, several
+     * at once with more than one worker, so it must be thread-safe; one that is {@link AutoCloseable}
+     * is closed when the study ends.
+     *
+     * @param className the class's binary name, e.g. {@code com.acme.MyObjective}
+     * @param records   the measurements it records with {@code TrialContext.metric} that the genome
+     *                  may constrain or optimise ({@code records: [latency_ms]}); empty when none
+     */
+    record JavaClass(String className, List<String> records) implements ObjectiveSpec {
+        public JavaClass {
+            if (className == null || !className.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+                throw new IllegalArgumentException("'" + className + "' is not a Java class name (e.g. com.acme.MyObjective)");
+            }
+            records = List.copyOf(records);
+        }
+
+        /**
+         * A new instance of the class, loaded by this thread's context class loader.
+         *
+         * @throws IllegalArgumentException naming the class when it is not there, is not an
+         *                                  Objective, or cannot be constructed
+         */
+        public Objective newObjective() {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            if (loader == null) loader = ObjectiveSpec.class.getClassLoader();
+            Class<?> c;
+            try {
+                c = Class.forName(className, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new IllegalArgumentException("objective class " + className + " is not on the classpath of this process"
+                        + " (ams run, resume and worker add jars and folders with --classpath)"
+                        + (e instanceof LinkageError ? ": " + e : ""), e);
+            }
+            if (!Objective.class.isAssignableFrom(c)) {
+                throw new IllegalArgumentException("objective class " + className + " does not implement " + Objective.class.getName());
+            }
+            try {
+                return (Objective) c.getConstructor().newInstance();
+            } catch (NoSuchMethodException e) {
+                throw new IllegalArgumentException("objective class " + className + " needs a public constructor without arguments", e);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw new IllegalArgumentException("objective class " + className + "'s constructor threw " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot construct objective class " + className + ": " + e, e);
             }
         }
     }
