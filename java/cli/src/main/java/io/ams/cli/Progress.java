@@ -129,7 +129,8 @@ final class Progress implements StudyListener {
 
     /**
      * {@code trial 12 COMPLETE value=0.9741 best=0.9778 (1.3 s) {config}}, failures with their
-     * error, trials outside the constraints with what they broke.
+     * error, trials outside the constraints with what they broke, and the worker that ran a
+     * trial on a cluster ({@code on 10.0.0.5:5701}).
      */
     static String logLine(Trial t, Trial best, Constraints constraints) {
         StringBuilder sb = new StringBuilder("trial ").append(t.id()).append(' ').append(t.state());
@@ -148,6 +149,8 @@ final class Progress implements StudyListener {
         t.record().parent().ifPresent(parent -> sb.append(" continues trial ").append(parent));
         t.record().duplicateOf().ifPresent(dup -> sb.append(" duplicate of trial ").append(dup).append(", not trained again"));
         if (t.record().attempt() > 1) sb.append(" attempt ").append(t.record().attempt());
+        String worker = t.record().attrs().get(io.ams.engine.Study.WORKER);
+        if (worker != null) sb.append(" on ").append(worker);
         return sb.append(' ').append(t.record().config()).toString();
     }
 

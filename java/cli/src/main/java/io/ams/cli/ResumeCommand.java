@@ -44,13 +44,16 @@ final class ResumeCommand implements Callable<Integer> {
             description = "Which trial checkpoints stay on disk, for this run: continuable, best or all "
                     + "(default: the one given to `ams run`, else the genome's).")
     KeepCheckpoints keepCheckpoints;
-    @picocli.CommandLine.Mixin ClusterOptions cluster;
+    @picocli.CommandLine.Mixin StudyClusterOptions cluster;
+    @picocli.CommandLine.Mixin ClasspathOption classpath;
 
     @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
     boolean json;
 
     @Override
     public Integer call() {
+        cluster.check();
+        classpath.install();
         if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
         if (workers != null && workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         StudyMeta meta;
@@ -94,6 +97,6 @@ final class ResumeCommand implements Callable<Integer> {
         return Search.run(spec, genome, meta.spaceSource(), new GenomeStudy.Overrides(meta.strategy(),
                 trials != null ? trials : flags.trials(), time != null ? time : flags.time(), meta.seed(), workers, store,
                 flags.timeout(), flags.maxFailures(), keepCheckpoints != null ? keepCheckpoints : flags.keepCheckpoints()),
-                json, Map.of(), cluster.settings());
+                json, Map.of(), cluster.cluster.settings(), cluster.workersLocal);
     }
 }

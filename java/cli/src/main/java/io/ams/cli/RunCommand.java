@@ -62,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
                     + "best (only the best trial's, at the end) or all (instead of the genome's budget.keep_checkpoints); "
                     + "kept for `ams resume`.")
     KeepCheckpoints keepCheckpoints;
-    @picocli.CommandLine.Mixin ClusterOptions cluster;
+    @picocli.CommandLine.Mixin StudyClusterOptions cluster;
+    @picocli.CommandLine.Mixin ClasspathOption classpath;
 
     @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
     boolean json;
@@ -108,6 +109,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        cluster.check();
+        classpath.install();
         if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
         if (workers != null && workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         if (maxFailures != null && maxFailures < 1) {
@@ -122,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         // A new store keeps the budget flags in its metadata, so that `ams resume` continues under them.
         return Search.run(spec, genome, text,
                 new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures, keepCheckpoints), json,
-                new Search.RunFlags(trials, time, timeout, maxFailures, keepCheckpoints).attributes(), cluster.settings());
+                new Search.RunFlags(trials, time, timeout, maxFailures, keepCheckpoints).attributes(), cluster.cluster.settings(), cluster.workersLocal);
     }
 
     /** {@code all}, {@code continuable}, {@code best}; anything else is a usage error listing them. */

@@ -111,15 +111,15 @@ final class Search {
      */
     static int run(CommandSpec spec, Genome genome, String storedText, GenomeStudy.Overrides o, boolean json,
                    Map<String, String> attributes) {
-        return run(spec, genome, storedText, o, json, attributes, (io.ams.cluster.ClusterSettings) null);
+        return run(spec, genome, storedText, o, json, attributes, null, 0);
     }
 
     /**
      * As {@link #run(CommandSpec, Genome, String, GenomeStudy.Overrides, boolean, Map)}, with the trials
-     * evaluated by the workers of {@code cluster} (null: in this JVM).
+     * evaluated by the workers of {@code cluster} (null: in this JVM) and {@code workersLocal} threads of this JVM.
      */
     static int run(CommandSpec spec, Genome genome, String storedText, GenomeStudy.Overrides o, boolean json,
-                   Map<String, String> attributes, io.ams.cluster.ClusterSettings cluster) {
+                   Map<String, String> attributes, io.ams.cluster.ClusterSettings cluster, int workersLocal) {
         if (cluster == null) return runWith(spec, genome, storedText, o, json, attributes, null);
         if (!genome.pruner().name().equals("none")) {
             throw new IllegalArgumentException("--cluster runs no pruner yet: pruner '" + genome.pruner().name()
@@ -130,7 +130,7 @@ final class Search {
         String key = studyKey(genome, storedText, o);
         io.ams.cluster.ClusterEvaluator evaluator;
         try {
-            evaluator = io.ams.cluster.ClusterEvaluator.join(cluster, key, storedText, genome.source(), line -> {
+            evaluator = io.ams.cluster.ClusterEvaluator.join(cluster, key, storedText, genome.source(), workersLocal, line -> {
                 synchronized (err) {
                     err.println("cluster: " + line);
                     err.flush();

@@ -67,6 +67,7 @@ final class ShowCommand implements Callable<Integer> {
             if (n > 0) counts.add(n + " " + name);
         }
         out.println("trials: " + trials.size() + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")"));
+        workers(trials).ifPresent(out::println);
         out.println(StoreDisk.of(store).line());
         if (writing) {
             out.println("being written by a running search: this is the store as of "
@@ -130,5 +131,20 @@ final class ShowCommand implements Callable<Integer> {
         ConfigText.measured(best.metrics()).ifPresent(out::println);
         out.flush();
         return 0;
+    }
+
+    /**
+     * "by worker: 127.0.0.1:5702 41, 127.0.0.1:5703 39, this process 4" for a study whose trials
+     * ran on a cluster: the ended trials each process ran (the trials running now are in the running
+     * study's progress). Empty when every trial ran in the study's own process.
+     */
+    static java.util.Optional<String> workers(List<TrialRecord> trials) {
+        java.util.Map<String, Integer> by = new java.util.TreeMap<>();
+        for (TrialRecord t : trials) {
+            if (t.state().isFinal()) by.merge(t.attrs().getOrDefault(io.ams.engine.Study.WORKER, io.ams.cluster.ClusterEvaluator.HERE), 1, Integer::sum);
+        }
+        if (by.keySet().equals(java.util.Set.of(io.ams.cluster.ClusterEvaluator.HERE)) || by.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of("by worker: " + by.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 }

@@ -20,12 +20,14 @@ import java.util.concurrent.CountDownLatch;
 final class WorkerCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ClusterOptions cluster;
+    @Mixin ClasspathOption classpath;
 
     @Option(names = "--threads", paramLabel = "N", description = "Trials run at once (default: one per core).")
     Integer threads;
 
     @Override
     public Integer call() throws InterruptedException {
+        classpath.install();
         if (cluster.name == null) throw new IllegalArgumentException("ams worker needs --cluster NAME: the cluster whose trials it runs");
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + n);

@@ -10,6 +10,8 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.ams.eval.Evaluator;
+import io.ams.eval.LocalEvaluator;
+import io.ams.eval.Objective;
 import io.ams.eval.TrialLost;
 import io.ams.eval.TrialPruned;
 import io.ams.eval.TrialTask;
@@ -26,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -45,10 +48,18 @@ import java.util.function.Consumer;
  * runs it again as its next attempt. A result for an attempt the study no longer waits for (a
  * study killed and resumed runs its interrupted trials again as new attempts) is dropped, so a
  * trial is recorded once.
+ *
+ * <p>With local threads ({@code ams run --workers-local K}) the study's process evaluates trials
+ * too: a trial runs here when one of them is free, else goes to the queue; with them the study
+ * starts without waiting for a worker.
  */
 public final class ClusterEvaluator implements Evaluator {
     /** How long past its timeout a trial's result may take to come back before the study gives up on it. */
     static final Duration RESULT_GRACE = Duration.ofSeconds(60);
+    /** How often the study says what each worker has done and is running, when that changed. */
+    static final Duration WORKLOAD_EVERY = Duration.ofSeconds(30);
+    /** How the study's own process is named among the workers. */
+    public static final String HERE = "this process";
 
     private record Pending(TrialTask trial, Messages.Task task, CompletableFuture<Double> future) {}
 
@@ -64,11 +75,22 @@ public final class ClusterEvaluator implements Evaluator {
         return t;
     });
     private final Consumer<String> say;
+    /** This process's own threads ({@code --workers-local}): a trial takes one when free, else goes to the workers. */
+    private final int localThreads;
+    private final Semaphore localSlots;
+    private final LocalEvaluator local;
+    /** Trials each process ran and is running for this study, by its address ({@link #HERE} for this one). */
+    private final Map<String, Integer> done = new ConcurrentHashMap<>();
+    private final Map<String, Integer> runningHere = new ConcurrentHashMap<>();
+    private volatile String lastWorkload = "";
 
-    private ClusterEvaluator(HazelcastInstance hz, String study, Consumer<String> say) {
+    private ClusterEvaluator(HazelcastInstance hz, String study, int local, Consumer<String> say) {
         this.hz = hz;
         this.study = study;
         this.say = say;
+        this.localThreads = local;
+        this.localSlots = new Semaphore(local);
+        this.local = local > 0 ? new LocalEvaluator() : null;
         this.tasks = hz.getQueue(ClusterSettings.TASKS);
         this.results = hz.getMap(ClusterSettings.RESULTS);
         this.running = hz.getMap(ClusterSettings.RUNNING);
@@ -78,18 +100,36 @@ public final class ClusterEvaluator implements Evaluator {
      * Joins the cluster as the study {@code study} (a name that stays the same when the study is
      * resumed: a resumed study drops what its earlier process left), whose trials workers evaluate
      * with the objective of {@code genome} (a genome file's text, named {@code genomeName} in
-     * errors). Waits until a worker of this Ams version is there, saying so every 10 s.
+     * errors), and this process with {@code local} threads of its own. Without local threads, waits
+     * until a worker of this Ams version is there, saying so every 10 s.
      *
      * @throws IllegalStateException when a worker of another Ams version is in the cluster
      */
-    public static ClusterEvaluator join(ClusterSettings settings, String study, String genome, String genomeName,
+    public static ClusterEvaluator join(ClusterSettings settings, String study, String genome, String genomeName, int local,
                                         Consumer<String> say) throws InterruptedException {
+        return join(settings, study, new Messages.StudySpec(genome, genomeName, null, ClusterSettings.VERSION), local, say);
+    }
+
+    /**
+     * As {@link #join(ClusterSettings, String, String, String, int, Consumer)}, for a study set up in
+     * Java: each worker evaluates its trials with a new instance of {@code objective}, a public class
+     * with a public constructor without arguments, which must be on the workers' classpath
+     * ({@code ams worker --classpath JAR}).
+     */
+    public static ClusterEvaluator join(ClusterSettings settings, String study, Class<? extends Objective> objective, int local,
+                                        Consumer<String> say) throws InterruptedException {
+        return join(settings, study, new Messages.StudySpec(null, objective.getName(), objective.getName(), ClusterSettings.VERSION),
+                local, say);
+    }
+
+    private static ClusterEvaluator join(ClusterSettings settings, String study, Messages.StudySpec spec, int local,
+                                         Consumer<String> say) throws InterruptedException {
+        if (local < 0) throw new IllegalArgumentException("local threads must be >= 0, got " + local);
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(settings.hazelcast(true, 0));
-        ClusterEvaluator e = new ClusterEvaluator(hz, study, say);
+        ClusterEvaluator e = new ClusterEvaluator(hz, study, local, say);
         try {
             e.awaitWorkers(settings);
-            e.<String, Messages.StudySpec>map(ClusterSettings.STUDIES)
-                    .set(study, new Messages.StudySpec(genome, genomeName, ClusterSettings.VERSION));
+            e.<String, Messages.StudySpec>map(ClusterSettings.STUDIES).set(study, spec);
             // what an earlier process of this study left: results of attempts it will run again
             for (String key : e.results.keySet()) if (key.startsWith(study + "/")) e.results.delete(key);
             e.results.addEntryListener((EntryAddedListener<String, Messages.Result>) ev -> e.arrived(ev.getValue()), true);
@@ -112,9 +152,10 @@ public final class ClusterEvaluator implements Evaluator {
                     e.lost(event.getMember());
                 }
             });
+            e.timer.scheduleWithFixedDelay(e::sayWorkload, WORKLOAD_EVERY.toMillis(), WORKLOAD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             return e;
         } catch (RuntimeException | InterruptedException ex) {
-            hz.shutdown();
+            e.close();
             throw ex;
         }
     }
@@ -128,12 +169,54 @@ public final class ClusterEvaluator implements Evaluator {
         return hz.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).toList();
     }
 
-    /** Trials the workers run at once: the sum of their threads. */
+    /** Trials the cluster runs at once now: the sum of the workers' threads, and this process's own. */
     public int workerThreads() {
-        return workers().stream().mapToInt(m -> {
+        return localThreads + workers().stream().mapToInt(m -> {
             String t = m.getAttribute(ClusterSettings.THREADS_ATTRIBUTE);
             return t == null ? 1 : Integer.parseInt(t);
         }).sum();
+    }
+
+    /**
+     * What each process has done for this study and is running now: {@code host:port 12 done, 1
+     * running} for each worker (and {@link #HERE}), and the trials queued for a worker.
+     */
+    public String workload() {
+        Map<String, Integer> running = new java.util.TreeMap<>(runningHere);
+        Map<UUID, String> addresses = new java.util.HashMap<>();
+        for (Member m : hz.getCluster().getMembers()) addresses.put(m.getUuid(), address(m));
+        int queued = 0;
+        try {
+            java.util.Set<String> keys = pending.keySet();
+            Map<String, UUID> taken = this.running.getAll(keys);
+            for (String key : keys) {
+                UUID by = taken.get(key);
+                if (by != null) running.merge(addresses.getOrDefault(by, by.toString()), 1, Integer::sum);
+                else queued++;
+            }
+        } catch (RuntimeException unavailable) {
+            // no worker holds the maps now: the local counts only
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>(done.keySet());
+        names.addAll(running.keySet());
+        StringBuilder b = new StringBuilder();
+        for (String name : names) {
+            if (b.length() > 0) b.append("; ");
+            b.append(name).append(' ').append(done.getOrDefault(name, 0)).append(" done, ")
+                    .append(running.getOrDefault(name, 0)).append(" running");
+        }
+        if (b.length() == 0) b.append("nothing done yet");
+        return b.append("; ").append(queued).append(" queued").toString();
+    }
+
+    private static String address(Member m) {
+        return m.getAddress().getHost() + ":" + m.getAddress().getPort();
+    }
+
+    private void sayWorkload() {
+        String now = workload();
+        if (!now.equals(lastWorkload)) say.accept("trials by worker: " + now);
+        lastWorkload = now;
     }
 
     private void awaitWorkers(ClusterSettings settings) throws InterruptedException {
@@ -149,6 +232,11 @@ public final class ClusterEvaluator implements Evaluator {
                 }
             }
             if (!workers.isEmpty()) return;
+            if (localThreads > 0) {
+                say.accept("no worker in cluster '" + settings.name() + "' yet: evaluating on " + localThreads
+                        + (localThreads == 1 ? " thread" : " threads") + " here meanwhile");
+                return;
+            }
             if (System.nanoTime() >= next) {
                 say.accept("waiting for a worker to join cluster '" + settings.name() + "' (start one: ams worker --cluster "
                         + settings.name() + " --members " + hz.getCluster().getLocalMember().getAddress().getHost() + ":"
@@ -165,7 +253,17 @@ public final class ClusterEvaluator implements Evaluator {
     }
 
     @Override
-    public CompletableFuture<Double> submit(TrialTask trial, Callable<Double> local, Duration timeout) {
+    public CompletableFuture<Double> submit(TrialTask trial, Callable<Double> here, Duration timeout) {
+        if (localSlots.tryAcquire()) {
+            runningHere.merge(HERE, 1, Integer::sum);
+            CompletableFuture<Double> future = local.submit(here, timeout);
+            future.whenComplete((v, e) -> {
+                runningHere.merge(HERE, -1, Integer::sum);
+                done.merge(HERE, 1, Integer::sum);
+                localSlots.release();
+            });
+            return future;
+        }
         CompletableFuture<Double> future = new CompletableFuture<>();
         byte[] parentCheckpoint = null;
         double[] parentCurve = null;
@@ -214,7 +312,8 @@ public final class ClusterEvaluator implements Evaluator {
         results.delete(r.key());
         Pending p = pending.remove(r.key());
         if (p == null) return;  // an attempt the study no longer waits for: recorded once, by the attempt it runs
-        p.trial().context().record(r.curve(), r.metrics());
+        done.merge(r.worker(), 1, Integer::sum);
+        p.trial().context().record(r.curve(), r.metrics(), r.worker());
         if (r.checkpoint() != null) {
             // the study keeps its own copy next to its store: a promotion on any worker, or a resume
             // without the cluster, continues it
@@ -264,11 +363,19 @@ public final class ClusterEvaluator implements Evaluator {
         }
     }
 
-    /** Leaves the cluster (the workers go on, with other studies or idle). */
+    /** Leaves the cluster (the workers go on, with other studies or idle), saying what each worker did. */
     @Override
     public void close() {
         timer.shutdownNow();
+        if (!done.isEmpty()) {
+            try {
+                say.accept("trials by worker: " + workload());
+            } catch (RuntimeException ignored) {
+                // the member is already going: nothing more to say
+            }
+        }
         pending.values().forEach(p -> p.future().completeExceptionally(new TrialLost("the study left the cluster")));
+        if (local != null) local.close();
         hz.shutdown();
     }
 }

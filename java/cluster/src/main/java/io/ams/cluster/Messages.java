@@ -7,8 +7,11 @@ import java.util.HashMap;
 final class Messages {
     private Messages() {}
 
-    /** A study as a worker builds its objective: the genome it was run from. */
-    record StudySpec(String genome, String name, String version) implements Serializable {}
+    /**
+     * A study as a worker builds its objective: the genome it was run from (named {@code name} in
+     * errors), or, for a study set up in Java, its objective's class (then {@code genome} is null).
+     */
+    record StudySpec(String genome, String name, String objectiveClass, String version) implements Serializable {}
 
     /**
      * One attempt of one trial to evaluate; a continuation carries its parent's checkpoint and curve,

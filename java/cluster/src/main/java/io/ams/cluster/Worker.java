@@ -12,6 +12,7 @@ import io.ams.eval.TrialContext;
 import io.ams.eval.TrialPruned;
 import io.ams.genome.Genome;
 import io.ams.genome.GenomeStudy;
+import io.ams.genome.ObjectiveSpec;
 import io.ams.space.Config;
 
 import java.io.IOException;
@@ -24,8 +25,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -38,16 +43,24 @@ import java.util.function.Consumer;
 public final class Worker implements AutoCloseable {
     /** How long {@link #close()} lets running trials finish before leaving them to be run again elsewhere. */
     static final long FINISH_MILLIS = 60_000;
+    /** How long a trial past its timeout may take to end after its cancellation before the worker leaves it behind. */
+    static final long CANCEL_GRACE_MILLIS = 10_000;
 
     private final HazelcastInstance hz;
     private final int threads;
     private final Consumer<String> say;
     private final List<Thread> loops = new ArrayList<>();
     private final Map<String, Objective> objectives = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ams-worker-timer");
-        t.setDaemon(true);
-        return t;
+    /** Runs each trial, so that a trial that ignores its cancellation is left behind, not waited for. */
+    private final ExecutorService trialThreads = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+        private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "ams-worker-trial-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
     });
     private final java.util.Set<String> refusedVersions = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -164,29 +177,43 @@ public final class Worker implements AutoCloseable {
         TrialContext context = new TrialContext(task.trialId(), task.seed(), task.threads(), task.fidelity(), task.maxFidelity(),
                 task.parentCheckpoint() == null ? null : folder.resolve("parent.ckpt"), parentCurve,
                 task.wantsCheckpoint() ? folder.resolve("trial.ckpt") : null, null);
-        boolean[] timedOut = {false};
-        var alarm = task.timeoutMillis() <= 0 ? null : timer.schedule(() -> {
-            timedOut[0] = true;
-            context.cancel();
-        }, task.timeoutMillis(), TimeUnit.MILLISECONDS);
+        // the trial runs on a thread of its own, so that its timeout holds even when it ignores cancellation
+        CountDownLatch ended = new CountDownLatch(1);
+        Future<Double> run = trialThreads.submit(() -> {
+            try {
+                return objective(task.study()).evaluate(Config.fromCanonical(task.config()), context);
+            } finally {
+                ended.countDown();
+            }
+        });
         String errorType = null, errorMessage = null;
         double value = Double.NaN;
         try {
-            Objective objective = objective(task.study());
-            value = objective.evaluate(Config.fromCanonical(task.config()), context);
+            value = task.timeoutMillis() <= 0 ? run.get() : run.get(task.timeoutMillis(), TimeUnit.MILLISECONDS);
             if (context.pruned()) errorType = "pruned";
-        } catch (TrialPruned e) {
-            errorType = "pruned";
-            errorMessage = e.getMessage();
-        } catch (Throwable e) {
-            errorType = e.getClass().getName();
-            errorMessage = e.getMessage();
-        } finally {
-            if (alarm != null) alarm.cancel(false);
-        }
-        if (timedOut[0]) {
+        } catch (TimeoutException e) {
+            context.cancel();
+            run.cancel(true);
             errorType = "timeout";
             errorMessage = "trial exceeded its timeout of " + task.timeoutMillis() / 1000.0 + " s";
+            try {
+                if (!ended.await(CANCEL_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    say.accept("trial " + task.trialId() + " ignored its cancellation for " + CANCEL_GRACE_MILLIS / 1000
+                            + " s; abandoned, its thread keeps running");
+                }
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            errorType = cause instanceof TrialPruned ? "pruned" : cause.getClass().getName();
+            errorMessage = cause.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            context.cancel();
+            run.cancel(true);
+            errorType = InterruptedException.class.getName();
+            errorMessage = "the worker stopped";
         }
         say.accept(String.format(java.util.Locale.ROOT, "trial %d (attempt %d): %s in %.2f s", task.trialId(), task.attempt(),
                 errorType == null ? "value " + value : errorType + (errorMessage == null ? "" : " " + errorMessage),
@@ -198,7 +225,7 @@ public final class Worker implements AutoCloseable {
         }
         byte[] checkpoint = null;
         Path saved = folder.resolve("trial.ckpt");
-        if (task.wantsCheckpoint() && Files.isRegularFile(saved)) {
+        if (errorType == null && task.wantsCheckpoint() && Files.isRegularFile(saved)) {
             try {
                 checkpoint = Files.readAllBytes(saved);
             } catch (IOException e) {
@@ -213,8 +240,12 @@ public final class Worker implements AutoCloseable {
     private Objective objective(String study) {
         return objectives.computeIfAbsent(study, s -> {
             Messages.StudySpec spec = hz.<String, Messages.StudySpec>getMap(ClusterSettings.STUDIES).get(s);
-            if (spec == null) throw new IllegalStateException("study " + s + " published no genome to the cluster");
-            return GenomeStudy.objective(Genome.parse(spec.genome(), spec.name()));
+            if (spec == null) throw new IllegalStateException("study " + s + " published no objective to the cluster");
+            Objective built = spec.objectiveClass() != null
+                    ? new ObjectiveSpec.JavaClass(spec.objectiveClass(), List.of()).newObjective()
+                    : GenomeStudy.objective(Genome.parse(spec.genome(), spec.name()));
+            say.accept("built the objective of study " + s + " (" + (spec.objectiveClass() != null ? spec.objectiveClass() : spec.name()) + ")");
+            return built;
         });
     }
 
@@ -235,16 +266,14 @@ public final class Worker implements AutoCloseable {
                 break;
             }
         }
-        timer.shutdownNow();
+        trialThreads.shutdownNow();
         hz.shutdown();
-        objectives.values().forEach(o -> {
-            if (o instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the worker is leaving
-                }
+        for (Objective o : objectives.values()) {
+            try {
+                GenomeStudy.closeObjective(o);
+            } catch (RuntimeException e) {
+                say.accept(e.getMessage());
             }
-        });
+        }
     }
 }

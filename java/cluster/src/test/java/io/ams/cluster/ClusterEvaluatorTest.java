@@ -45,7 +45,7 @@ class ClusterEvaluatorTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         HazelcastInstance old = null;
         try {
-            Future<ClusterEvaluator> joining = pool.submit(() -> ClusterEvaluator.join(settings, "s", GENOME, "g", said::add));
+            Future<ClusterEvaluator> joining = pool.submit(() -> ClusterEvaluator.join(settings, "s", GENOME, "g", 0, said::add));
             long deadline = System.currentTimeMillis() + 60_000;
             while (said.isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(50);
             assertTrue(said.get(0).startsWith("waiting for a worker to join cluster '" + settings.name() + "'"), said.toString());
