@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /** Where a genome's own Java objective ({@code objective: {java: CLASS}}) is found: `ams run`, `resume` and `worker`. */
 final class ClasspathOption {
@@ -19,13 +20,14 @@ final class ClasspathOption {
     String classpath;
 
     /**
-     * Makes the classes of --classpath visible to this thread and to the threads it starts (the
-     * objective is loaded through the context class loader).
+     * Runs {@code body} with the classes of --classpath visible to this thread and to the threads
+     * it starts (the objective is loaded through the context class loader), then puts the thread's
+     * loader back.
      *
      * @throws IllegalArgumentException naming an entry that does not exist
      */
-    void install() {
-        if (classpath == null) return;
+    <T> T call(Callable<T> body) throws Exception {
+        if (classpath == null) return body.call();
         List<URL> urls = new ArrayList<>();
         for (String entry : classpath.split(File.pathSeparator)) {
             if (entry.isEmpty()) continue;
@@ -38,6 +40,13 @@ final class ClasspathOption {
             }
         }
         if (urls.isEmpty()) throw new IllegalArgumentException("--classpath is empty: give jars or class folders");
-        Thread.currentThread().setContextClassLoader(new URLClassLoader(urls.toArray(URL[]::new), ClasspathOption.class.getClassLoader()));
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClasspathOption.class.getClassLoader())) {
+            thread.setContextClassLoader(loader);
+            return body.call();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 }

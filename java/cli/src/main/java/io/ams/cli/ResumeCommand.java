@@ -51,9 +51,12 @@ final class ResumeCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         cluster.check();
-        classpath.install();
+        return classpath.call(this::search);
+    }
+
+    private Integer search() {
         if (trials != null && trials < 1) throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
         if (workers != null && workers < 1) throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         StudyMeta meta;

@@ -26,8 +26,11 @@ final class WorkerCommand implements Callable<Integer> {
     Integer threads;
 
     @Override
-    public Integer call() throws InterruptedException {
-        classpath.install();
+    public Integer call() throws Exception {
+        return classpath.call(this::work);
+    }
+
+    private Integer work() throws InterruptedException {
         if (cluster.name == null) throw new IllegalArgumentException("ams worker needs --cluster NAME: the cluster whose trials it runs");
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + n);

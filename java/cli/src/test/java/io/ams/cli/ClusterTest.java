@@ -145,6 +145,41 @@ class ClusterTest {
         }
     }
 
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void whenItsLastWorkerIsKilledTheStudyWaitsForTheNextOneAndLosesNothing(@TempDir Path dir) throws Exception {
+        String cluster = "test-" + UUID.randomUUID();
+        int port = freePort();
+        List<KillResumeTest.Child> workers = new ArrayList<>(workers(dir, 1, cluster, port));
+        try {
+            Path store = dir.resolve("cluster.ams");
+            try (KillResumeTest.Child study = KillResumeTest.Child.start(dir, 10, "run", "mlp-digits", "--strategy", "ga",
+                    "--trials", "24", "--cluster", cluster, "--members", "127.0.0.1:" + port, "--cluster-port",
+                    Integer.toString(port + 20), "--store", store.toString(), "--json")) {
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (System.currentTimeMillis() < deadline && completed(store) < 6) Thread.sleep(50);
+                workers.get(0).process().destroyForcibly();  // SIGKILL: no worker left
+                while (System.currentTimeMillis() < deadline && !study.stderr().contains("no worker in the cluster: trials wait for one")) {
+                    Thread.sleep(100);
+                }
+                assertTrue(study.stderr().contains("no worker in the cluster: trials wait for one"), study.stderr());
+                long waiting = completed(store);
+                Thread.sleep(1500);
+                assertEquals(waiting, completed(store), "nothing runs without a worker");
+                workers.add(worker(dir, 1, cluster, port + 1, port + 20));  // joins through the study's own member
+                assertTrue(study.process().waitFor(180, TimeUnit.SECONDS), "the study ends: " + study.stderr());
+                assertEquals(0, study.process().exitValue(), study.stderr());
+            }
+            List<TrialRecord> all = trials(store);
+            assertEquals(24, all.size());
+            assertTrue(all.stream().allMatch(t -> t.state() == TrialState.COMPLETE), "no trial failed or was lost");
+            assertTrue(all.stream().allMatch(t -> t.attempt() <= 3), "a lost trial ran again a few times at most, not in a loop: "
+                    + all.stream().mapToInt(TrialRecord::attempt).max().orElse(0));
+        } finally {
+            for (KillResumeTest.Child w : workers) w.close();
+        }
+    }
+
     /** Hyperband on digits without its pruner: promotions continue checkpoints another worker saved. */
     private static Path hyperbandWithoutPruner(Path dir) throws IOException {
         String text;

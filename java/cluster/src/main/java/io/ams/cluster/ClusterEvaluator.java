@@ -63,6 +63,9 @@ public final class ClusterEvaluator implements Evaluator {
 
     private record Pending(TrialTask trial, Messages.Task task, CompletableFuture<Double> future) {}
 
+    /** A trial not yet placed: no local thread was free and no worker was there. */
+    private record Waiting(TrialTask trial, Callable<Double> here, Duration timeout, CompletableFuture<Double> future) {}
+
     private final HazelcastInstance hz;
     private final String study;
     private final IQueue<Messages.Task> tasks;
@@ -83,10 +86,14 @@ public final class ClusterEvaluator implements Evaluator {
     private final Map<String, Integer> done = new ConcurrentHashMap<>();
     private final Map<String, Integer> runningHere = new ConcurrentHashMap<>();
     private volatile String lastWorkload = "";
+    private final Messages.StudySpec spec;
+    private boolean published, listening;  // guarded by this
+    private final java.util.ArrayDeque<Waiting> backlog = new java.util.ArrayDeque<>();  // guarded by itself
 
-    private ClusterEvaluator(HazelcastInstance hz, String study, int local, Consumer<String> say) {
+    private ClusterEvaluator(HazelcastInstance hz, String study, Messages.StudySpec spec, int local, Consumer<String> say) {
         this.hz = hz;
         this.study = study;
+        this.spec = spec;
         this.say = say;
         this.localThreads = local;
         this.localSlots = new Semaphore(local);
@@ -126,14 +133,9 @@ public final class ClusterEvaluator implements Evaluator {
                                          Consumer<String> say) throws InterruptedException {
         if (local < 0) throw new IllegalArgumentException("local threads must be >= 0, got " + local);
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(settings.hazelcast(true, 0));
-        ClusterEvaluator e = new ClusterEvaluator(hz, study, local, say);
+        ClusterEvaluator e = new ClusterEvaluator(hz, study, spec, local, say);
         try {
             e.awaitWorkers(settings);
-            e.<String, Messages.StudySpec>map(ClusterSettings.STUDIES).set(study, spec);
-            // what an earlier process of this study left: results of attempts it will run again
-            for (String key : e.results.keySet()) if (key.startsWith(study + "/")) e.results.delete(key);
-            e.results.addEntryListener((EntryAddedListener<String, Messages.Result>) ev -> e.arrived(ev.getValue()), true);
-            e.results.addEntryListener((EntryUpdatedListener<String, Messages.Result>) ev -> e.arrived(ev.getValue()), true);
             hz.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent event) {
@@ -144,6 +146,7 @@ public final class ClusterEvaluator implements Evaluator {
                                 + ": it will refuse this study's trials");
                     } else if (!m.isLiteMember()) {
                         say.accept("worker " + m.getAddress() + " joined (" + m.getAttribute(ClusterSettings.THREADS_ATTRIBUTE) + " threads)");
+                        e.timer.execute(e::drain);  // trials that waited for a worker go to it
                     }
                 }
 
@@ -152,12 +155,30 @@ public final class ClusterEvaluator implements Evaluator {
                     e.lost(event.getMember());
                 }
             });
+            if (!e.workers().isEmpty()) e.publish();
             e.timer.scheduleWithFixedDelay(e::sayWorkload, WORKLOAD_EVERY.toMillis(), WORKLOAD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             return e;
         } catch (RuntimeException | InterruptedException ex) {
             e.close();
             throw ex;
         }
+    }
+
+    /**
+     * Tells the workers how to build the study's objective, once, when the first worker is there
+     * (the maps live on workers), and drops what an earlier process of this study left: results of
+     * attempts the study runs again.
+     */
+    private synchronized void publish() {
+        if (published) return;
+        if (!listening) {
+            results.addEntryListener((EntryAddedListener<String, Messages.Result>) ev -> arrived(ev.getValue()), true);
+            results.addEntryListener((EntryUpdatedListener<String, Messages.Result>) ev -> arrived(ev.getValue()), true);
+            for (String key : results.keySet()) if (key.startsWith(study + "/")) results.delete(key);
+            listening = true;
+        }
+        this.<String, Messages.StudySpec>map(ClusterSettings.STUDIES).set(study, spec);
+        published = true;
     }
 
     private <K, V> IMap<K, V> map(String name) {
@@ -185,17 +206,22 @@ public final class ClusterEvaluator implements Evaluator {
         Map<String, Integer> running = new java.util.TreeMap<>(runningHere);
         Map<UUID, String> addresses = new java.util.HashMap<>();
         for (Member m : hz.getCluster().getMembers()) addresses.put(m.getUuid(), address(m));
-        int queued = 0;
-        try {
-            java.util.Set<String> keys = pending.keySet();
-            Map<String, UUID> taken = this.running.getAll(keys);
-            for (String key : keys) {
-                UUID by = taken.get(key);
-                if (by != null) running.merge(addresses.getOrDefault(by, by.toString()), 1, Integer::sum);
-                else queued++;
+        int queued;
+        synchronized (backlog) {
+            queued = backlog.size();  // waiting for a worker or a thread here
+        }
+        if (!workers().isEmpty()) {  // without one, the maps are not there to ask
+            try {
+                java.util.Set<String> keys = pending.keySet();
+                Map<String, UUID> taken = this.running.getAll(keys);
+                for (String key : keys) {
+                    UUID by = taken.get(key);
+                    if (by != null) running.merge(addresses.getOrDefault(by, by.toString()), 1, Integer::sum);
+                    else queued++;
+                }
+            } catch (RuntimeException unavailable) {
+                // the last worker is leaving: the local counts only
             }
-        } catch (RuntimeException unavailable) {
-            // no worker holds the maps now: the local counts only
         }
         java.util.Set<String> names = new java.util.TreeSet<>(done.keySet());
         names.addAll(running.keySet());
@@ -252,19 +278,63 @@ public final class ClusterEvaluator implements Evaluator {
         throw new UnsupportedOperationException("a cluster runs a trial from its TrialTask; the study calls submit(TrialTask, ...)");
     }
 
+    /**
+     * Runs the trial on a free local thread, else on the workers; with neither, it waits for
+     * whichever comes first (a worker joining, a local trial ending).
+     */
     @Override
     public CompletableFuture<Double> submit(TrialTask trial, Callable<Double> here, Duration timeout) {
+        Waiting w = new Waiting(trial, here, timeout, new CompletableFuture<>());
         if (localSlots.tryAcquire()) {
-            runningHere.merge(HERE, 1, Integer::sum);
-            CompletableFuture<Double> future = local.submit(here, timeout);
-            future.whenComplete((v, e) -> {
-                runningHere.merge(HERE, -1, Integer::sum);
-                done.merge(HERE, 1, Integer::sum);
-                localSlots.release();
-            });
-            return future;
+            runHere(w);
+        } else if (!workers().isEmpty()) {
+            send(w);
+        } else {
+            boolean first;
+            synchronized (backlog) {
+                first = backlog.isEmpty();
+                backlog.add(w);
+            }
+            if (first) say.accept("no worker in the cluster: trials wait for one" + (localThreads > 0 ? ", or for a thread here" : ""));
+            drain();  // one may have come meanwhile
         }
-        CompletableFuture<Double> future = new CompletableFuture<>();
+        return w.future();
+    }
+
+    /** Places waiting trials while there is somewhere to run them. */
+    private void drain() {
+        while (true) {
+            Waiting w;
+            boolean here;
+            synchronized (backlog) {
+                if (backlog.isEmpty()) return;
+                here = localSlots.tryAcquire();
+                if (!here && workers().isEmpty()) return;
+                w = backlog.poll();
+            }
+            if (here) runHere(w);
+            else send(w);
+        }
+    }
+
+    /** On one of this process's threads, whose slot it holds. */
+    private void runHere(Waiting w) {
+        runningHere.merge(HERE, 1, Integer::sum);
+        local.submit(w.here(), w.timeout()).whenComplete((v, e) -> {
+            runningHere.merge(HERE, -1, Integer::sum);
+            done.merge(HERE, 1, Integer::sum);
+            localSlots.release();
+            if (e != null) w.future().completeExceptionally(e);
+            else w.future().complete(v);
+            drain();
+        });
+    }
+
+    /** Into the workers' queue. */
+    private void send(Waiting w) {
+        TrialTask trial = w.trial();
+        Duration timeout = w.timeout();
+        CompletableFuture<Double> future = w.future();
         byte[] parentCheckpoint = null;
         double[] parentCurve = null;
         if (trial.continues()) {
@@ -277,7 +347,7 @@ public final class ClusterEvaluator implements Evaluator {
             } catch (IOException | java.util.NoSuchElementException e) {
                 future.completeExceptionally(new IllegalStateException("cannot read the checkpoint trial " + trial.trialId()
                         + " continues: " + e.getMessage(), e));
-                return future;
+                return;
             }
         }
         Messages.Task task = new Messages.Task(study, trial.trialId(), trial.attempt(), trial.config().canonical(), trial.seed(),
@@ -287,15 +357,16 @@ public final class ClusterEvaluator implements Evaluator {
         pending.put(task.key(), p);
         future.whenComplete((v, e) -> pending.remove(task.key(), p));
         try {
+            publish();
             tasks.put(task);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.completeExceptionally(e);
-            return future;
+            return;
         } catch (RuntimeException e) {
-            // no worker holds the queue any more: the trial waits for the next one, as a lost one does
+            // the last worker went meanwhile: the trial runs again, and waits for the next one
             future.completeExceptionally(new TrialLost("no worker could take trial " + trial.trialId() + ": " + e.getMessage()));
-            return future;
+            return;
         }
         if (timeout != null) {
             var alarm = timer.schedule(() -> {
@@ -304,7 +375,6 @@ public final class ClusterEvaluator implements Evaluator {
             }, timeout.plus(RESULT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
             future.whenComplete((v, e) -> alarm.cancel(false));
         }
-        return future;
     }
 
     private void arrived(Messages.Result r) {
@@ -340,23 +410,30 @@ public final class ClusterEvaluator implements Evaluator {
     private void lost(Member worker) {
         if (worker.isLiteMember()) return;
         say.accept("worker " + worker.getAddress() + " left the cluster");
+        boolean noneLeft = workers().isEmpty();
+        if (noneLeft) {
+            // the cluster's data went with the last worker: the next one to join is told the study again
+            synchronized (this) {
+                published = false;
+            }
+        }
         for (Map.Entry<String, Pending> e : pending.entrySet()) {
             String key = e.getKey();
             Pending p = e.getValue();
-            UUID ranBy;
-            boolean queued, done;
-            try {
-                ranBy = running.get(key);
-                queued = ranBy == null && tasks.contains(p.task());
-                done = results.containsKey(key);
-            } catch (RuntimeException unavailable) {
-                ranBy = worker.getUuid();  // no data member left: nothing the workers held is there
-                queued = false;
-                done = false;
+            boolean lost;
+            if (noneLeft) {
+                lost = true;  // asking the maps would wait for a data member that is not there
+            } else {
+                try {
+                    UUID ranBy = running.get(key);
+                    boolean queued = ranBy == null && tasks.contains(p.task());
+                    lost = !results.containsKey(key) && (worker.getUuid().equals(ranBy) || (ranBy == null && !queued));
+                    if (lost && ranBy != null) running.delete(key);
+                } catch (RuntimeException unavailable) {
+                    lost = true;  // the maps are not there: nor is anything the workers held
+                }
             }
-            if (done) continue;
-            if (worker.getUuid().equals(ranBy) || (ranBy == null && !queued)) {
-                if (ranBy != null) running.delete(key);
+            if (lost) {
                 p.future().completeExceptionally(new TrialLost("the worker " + worker.getAddress() + " running trial "
                         + p.trial().trialId() + " (attempt " + p.trial().attempt() + ") left the cluster"));
             }
@@ -375,6 +452,10 @@ public final class ClusterEvaluator implements Evaluator {
             }
         }
         pending.values().forEach(p -> p.future().completeExceptionally(new TrialLost("the study left the cluster")));
+        synchronized (backlog) {
+            backlog.forEach(w -> w.future().completeExceptionally(new TrialLost("the study left the cluster")));
+            backlog.clear();
+        }
         if (local != null) local.close();
         hz.shutdown();
     }

@@ -63,6 +63,51 @@ class ClusterEvaluatorTest {
         }
     }
 
+    /** A user's objective, as a study set up in Java names it to its workers: (x - 0.3)^2, recording |x|. */
+    public static final class Parabola implements io.ams.eval.Objective {
+        @Override
+        public double evaluate(io.ams.space.Config config, io.ams.eval.TrialContext context) {
+            double x = config.getDouble("x");
+            context.metric("size", Math.abs(x));
+            return (x - 0.3) * (x - 0.3);
+        }
+    }
+
+    private static List<io.ams.store.TrialRecord> study(io.ams.eval.Evaluator evaluator) {
+        var b = io.ams.engine.Study.builder()
+                .space(io.ams.space.SearchSpace.builder().add(io.ams.space.Parameter.real("x", -1, 1)).build())
+                .objective(new Parabola()).strategy("ga", java.util.Map.of("population", 6)).seed(4)
+                .budget(io.ams.engine.Budget.trials(24)).workers(2);
+        if (evaluator != null) b.evaluator(evaluator);
+        try (io.ams.engine.Study study = b.build()) {
+            study.optimize();
+            return study.store().all().stream().sorted(java.util.Comparator.comparingLong(io.ams.store.TrialRecord::id)).toList();
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aStudySetUpInJavaRunsItsObjectiveClassOnTheWorkersAndEqualsTheLocalStudy() throws Exception {
+        int port = freePort();
+        ClusterSettings settings = new ClusterSettings("test-" + UUID.randomUUID(), List.of("127.0.0.1:" + port), "127.0.0.1", port);
+        List<String> said = new CopyOnWriteArrayList<>();
+        List<io.ams.store.TrialRecord> local = study(null), clustered;
+        try (Worker worker = Worker.start(settings, 2, said::add);
+             ClusterEvaluator cluster = ClusterEvaluator.join(settings, "api-study", Parabola.class, 0, said::add)) {
+            clustered = study(cluster);
+            assertTrue(cluster.workload().startsWith(worker.address() + " 24 done, 0 running"), cluster.workload());
+        }
+        assertEquals(local.size(), clustered.size());
+        for (int i = 0; i < local.size(); i++) {
+            assertEquals(local.get(i).config(), clustered.get(i).config());
+            assertEquals(local.get(i).value(), clustered.get(i).value(), 0.0);
+            assertEquals(local.get(i).metrics(), clustered.get(i).metrics());
+            assertTrue(clustered.get(i).attrs().get(io.ams.engine.Study.WORKER).startsWith("127.0.0.1:"), clustered.get(i).attrs().toString());
+        }
+        assertTrue(said.stream().anyMatch(l -> l.contains("built the objective of study api-study (" + Parabola.class.getName() + ")")),
+                said.toString());
+    }
+
     @Test
     void settingsRefuseWhatTheyCannotUse() {
         var e = assertThrows(IllegalArgumentException.class, () -> new ClusterSettings("c", List.of("10.0.0.5"), "127.0.0.1", 5701));
