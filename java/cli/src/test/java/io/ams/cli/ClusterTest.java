@@ -55,6 +55,13 @@ class ClusterTest {
         return workers;
     }
 
+    /** The ga study on digits in a process of its own (so that the test can kill it or its workers), joined through {@code port}. */
+    private static KillResumeTest.Child gaStudy(Path dir, int trials, String cluster, int port, Path store) throws IOException {
+        return KillResumeTest.Child.start(dir, 10, "run", "mlp-digits", "--strategy", "ga", "--trials", Integer.toString(trials),
+                "--cluster", cluster, "--members", "127.0.0.1:" + port, "--cluster-port", Integer.toString(port + 20),
+                "--store", store.toString(), "--json");
+    }
+
     private static List<TrialRecord> trials(Path store) {
         try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
             return s.all().stream().sorted(Comparator.comparingLong(TrialRecord::id)).toList();
@@ -93,9 +100,7 @@ class ClusterTest {
             long seed = moments.nextLong();
             moments.setSeed(seed);
             // the study in another process, so that this one can kill workers while it runs
-            try (KillResumeTest.Child study = KillResumeTest.Child.start(dir, 10, "run", "mlp-digits", "--strategy", "ga",
-                    "--trials", "40", "--cluster", cluster, "--members", "127.0.0.1:" + port, "--cluster-port",
-                    Integer.toString(port + 20), "--store", store.toString(), "--json")) {
+            try (KillResumeTest.Child study = gaStudy(dir, 40, cluster, port, store)) {
                 for (int kill = 1; kill <= 2; kill++) {
                     // at a random moment once 8, then 20, trials are in: the workers are busy then
                     long deadline = System.currentTimeMillis() + 120_000;
@@ -126,9 +131,7 @@ class ClusterTest {
         List<KillResumeTest.Child> workers = workers(dir, 2, cluster, port);
         try {
             Path store = dir.resolve("cluster.ams");
-            try (KillResumeTest.Child study = KillResumeTest.Child.start(dir, 10, "run", "mlp-digits", "--strategy", "ga",
-                    "--trials", "30", "--cluster", cluster, "--members", "127.0.0.1:" + port, "--cluster-port",
-                    Integer.toString(port + 20), "--store", store.toString(), "--json")) {
+            try (KillResumeTest.Child study = gaStudy(dir, 30, cluster, port, store)) {
                 long deadline = System.currentTimeMillis() + 120_000;
                 while (System.currentTimeMillis() < deadline && (!Files.exists(store) || completed(store) < 8)) Thread.sleep(200);
                 study.process().destroyForcibly();  // SIGKILL while trials are out on the workers
@@ -153,9 +156,7 @@ class ClusterTest {
         List<KillResumeTest.Child> workers = new ArrayList<>(workers(dir, 1, cluster, port));
         try {
             Path store = dir.resolve("cluster.ams");
-            try (KillResumeTest.Child study = KillResumeTest.Child.start(dir, 10, "run", "mlp-digits", "--strategy", "ga",
-                    "--trials", "24", "--cluster", cluster, "--members", "127.0.0.1:" + port, "--cluster-port",
-                    Integer.toString(port + 20), "--store", store.toString(), "--json")) {
+            try (KillResumeTest.Child study = gaStudy(dir, 24, cluster, port, store)) {
                 long deadline = System.currentTimeMillis() + 120_000;
                 while (System.currentTimeMillis() < deadline && completed(store) < 6) Thread.sleep(50);
                 workers.get(0).process().destroyForcibly();  // SIGKILL: no worker left
