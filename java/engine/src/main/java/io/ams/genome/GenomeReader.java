@@ -84,6 +84,10 @@ final class GenomeReader {
 
     private final String source;
     private final Map<String, Integer> lines = new HashMap<>();
+    /** How to bring the objective plug-ins this repository builds, for a genome that names one not on the classpath. */
+    private static final Map<String, String> PLUGIN_HINTS = Map.of("lcbench",
+            "build it with mvn -B -q -DskipTests package -pl java/lcbench -am and add java/lcbench/target/ams-lcbench.jar with --classpath");
+
     /** Where each parameter (qualified: {@code lr}, {@code layers.units}) is declared. */
     private final Map<String, Field> declared = new HashMap<>();
     /** Where each parameter's condition on each parent is written. */
@@ -113,7 +117,14 @@ final class GenomeReader {
                 : top.containsKey("metrics") ? readMetrics(top.get("metrics"), objective, goals)
                 : objective instanceof ObjectiveSpec.Mlp ? new MetricSpec("accuracy", Direction.MAXIMIZE)
                 : objective instanceof ObjectiveSpec.TestFunction ? new MetricSpec("value", Direction.MINIMIZE)
+                : objective instanceof ObjectiveSpec.Provided p ? p.described().metric()
                 : null;
+        if (objective instanceof ObjectiveSpec.Provided p && top.containsKey("metric") && !metric.equals(p.described().metric())) {
+            MetricSpec own = p.described().metric();
+            throw top.get("metric").fail("the " + p.provider() + " objective's value is " + own.name() + ", to "
+                    + own.direction().name().toLowerCase(Locale.ROOT) + "; write metric: {name: " + own.name() + ", direction: "
+                    + own.direction().name().toLowerCase(Locale.ROOT) + "} or leave it out");
+        }
         if (metric == null) {
             throw top.get("objective").fail("a java objective needs metric: {name: ..., direction: maximize|minimize}:"
                     + " what its value is called and which way is better");
@@ -123,11 +134,23 @@ final class GenomeReader {
             split = Optional.of(top.containsKey("split") ? readSplit(top.get("split")) : SplitSpec.DEFAULT);
         } else if (top.containsKey("split")) {
             throw top.get("split").fail("a split applies to an mlp objective, not to a "
-                    + (objective instanceof ObjectiveSpec.JavaClass ? "java objective (it splits its own data)" : "test function"));
+                    + (objective instanceof ObjectiveSpec.TestFunction ? "test function" : named(objective) + " objective (it has its own data)"));
         }
         // several metrics are searched by nsga2 unless the genome names another multi-objective strategy
         StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space)
                 : StrategySpec.of(goals.isEmpty() ? "ga" : "nsga2");
+        if (objective instanceof ObjectiveSpec.Provided p && p.described().maxFidelity() > 0
+                && Strategies.find(strategy.name()).map(sp -> sp.options().contains("max_fidelity")).orElse(false)) {
+            // the strategy's own default could ask the objective for more than it has
+            double most = p.described().maxFidelity();
+            Object given = strategy.options().get("max_fidelity");
+            Field at = top.containsKey("strategy") ? top.get("strategy") : top.get("objective");
+            if (given == null || ((Number) given).doubleValue() > most) {
+                throw at.fail("the " + p.provider() + " objective's fidelity goes up to " + fidelityText(most) + ": give "
+                        + strategy.name() + " max_fidelity" + (given == null ? " (at most " + fidelityText(most) + ")"
+                        : " of at most " + fidelityText(most) + ", not " + given));
+            }
+        }
         if (!goals.isEmpty() && !Strategies.check(strategy.name(), strategy.options(), StudyBuilder.domain(space), strategy.seed())) {
             throw top.get("strategy").fail(StudyBuilder.multiGoalRefusal(strategy.name(), goals, StudyBuilder.domain(space)));
         }
@@ -386,10 +409,49 @@ final class GenomeReader {
     // ---- the other sections -----------------------------------------------------------------
 
     private ObjectiveSpec readObjective(Field f, SearchSpace space) {
-        Map<String, Field> keys = f.mapping(List.of("mlp", "function", "dimension", "java", "records"));
-        List<String> kinds = Stream.of("mlp", "function", "java").filter(keys::containsKey).toList();
+        List<ObjectiveProvider> plugins = ObjectiveProvider.available();
+        List<String> builtIn = List.of("mlp", "function", "dimension", "java", "records");
+        if (f.value instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k) || builtIn.contains(k.getValue())) continue;
+                String name = k.getValue();
+                if (plugins.stream().noneMatch(p -> p.name().equals(name))) {
+                    throw new GenomeException(source, k.getStartMark().getLine() + 1, f.path + "." + name,
+                            "unknown objective " + Excerpt.quote(name) + "; built in: mlp, function, java"
+                                    + (plugins.isEmpty() ? "" : "; from plug-ins: " + plugins.stream().map(ObjectiveProvider::name)
+                                    .collect(java.util.stream.Collectors.joining(", ")))
+                                    + Optional.ofNullable(PLUGIN_HINTS.get(name)).map(h -> " (" + name + " is a plug-in: " + h + ")")
+                                    .orElse(Spelling.closest(name, List.of("mlp", "function", "java"))
+                                            .map(c -> " (did you mean '" + c + "'?)").orElse("")));
+                }
+            }
+        }
+        List<String> allowed = new ArrayList<>(builtIn);
+        plugins.forEach(p -> allowed.add(p.name()));
+        Map<String, Field> keys = f.mapping(allowed);
+        List<String> kinds = Stream.concat(Stream.of("mlp", "function", "java"), plugins.stream().map(ObjectiveProvider::name))
+                .filter(keys::containsKey).toList();
         if (kinds.size() > 1) throw keys.get(kinds.get(1)).fail("an objective is one of mlp, function or java, not " + String.join(" and ", kinds));
         if (keys.containsKey("records") && !keys.containsKey("java")) throw keys.get("records").fail("records applies to a java objective");
+        for (ObjectiveProvider plugin : plugins) {
+            if (!keys.containsKey(plugin.name())) continue;
+            Field at = keys.get(plugin.name());
+            if (keys.containsKey("dimension")) throw keys.get("dimension").fail("dimension applies to a function objective");
+            Map<String, Object> options = new LinkedHashMap<>();
+            Map<String, Field> optionFields = at.value instanceof ScalarNode s0 && s0.getTag().equals(Tag.NULL) ? Map.of() : at.mapping(null);
+            optionFields.forEach((k, v) -> options.put(k, v.scalar()));
+            try {
+                return new ObjectiveSpec.Provided(plugin.name(), options, plugin.describe(options, space));
+            } catch (ObjectiveProvider.OptionException e) {
+                String field = e.field().orElse(null);
+                if (field != null && field.startsWith("space.") && declared.containsKey(field.substring(6))) {
+                    throw declared.get(field.substring(6)).fail(e.getMessage());
+                }
+                throw (field != null && optionFields.containsKey(field) ? optionFields.get(field) : at).fail(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw at.fail(e.getMessage());
+            }
+        }
         if (keys.containsKey("java")) {
             if (keys.containsKey("dimension")) throw keys.get("dimension").fail("dimension applies to a function objective");
             Field java = keys.get("java");
@@ -489,6 +551,7 @@ final class GenomeReader {
     private static List<String> recorded(ObjectiveSpec objective) {
         if (objective instanceof ObjectiveSpec.TestFunction t) return t.recorded();
         if (objective instanceof ObjectiveSpec.JavaClass j) return j.records();
+        if (objective instanceof ObjectiveSpec.Provided p) return p.described().records();
         return MlpObjective.METRICS;
     }
 
@@ -496,6 +559,7 @@ final class GenomeReader {
     private static String named(ObjectiveSpec objective) {
         if (objective instanceof ObjectiveSpec.TestFunction t) return t.name();
         if (objective instanceof ObjectiveSpec.JavaClass j) return j.className();
+        if (objective instanceof ObjectiveSpec.Provided p) return p.provider();
         return "mlp";
     }
 
@@ -799,6 +863,10 @@ final class GenomeReader {
             if (!(v instanceof String)) throw fail("expected a name, got " + describe(value));
             return (String) v;
         }
+    }
+
+    private static String fidelityText(double f) {
+        return f == Math.rint(f) ? Long.toString((long) f) : Double.toString(f);
     }
 
     private static String describe(Node node) {

@@ -74,6 +74,13 @@ public final class GenomeStudy implements AutoCloseable {
                 throw genome.error("objective.java", e.getMessage());
             }
         }
+        if (genome.objective() instanceof ObjectiveSpec.Provided p) {
+            try {
+                return p.newObjective();
+            } catch (IllegalArgumentException e) {
+                throw genome.error("objective." + p.provider(), e.getMessage());
+            }
+        }
         ObjectiveSpec.TestFunction f = (ObjectiveSpec.TestFunction) genome.objective();
         List<String> names = genome.space().parameters().stream().map(Parameter::name).toList();
         List<String> recorded = f.recorded();
@@ -165,6 +172,8 @@ public final class GenomeStudy implements AutoCloseable {
             builder.describe("split", "validation=" + split.validation() + ", test=" + split.test() + ", seed=" + split.seed());
         } else if (genome.objective() instanceof ObjectiveSpec.JavaClass j) {
             builder.objectiveId("java:" + j.className());
+        } else if (genome.objective() instanceof ObjectiveSpec.Provided p) {
+            builder.objectiveId(p.described().id());
         } else {
             builder.objectiveId("function:" + ((ObjectiveSpec.TestFunction) genome.objective()).name());
         }

@@ -6,10 +6,11 @@ import io.ams.models.MultiObjectiveFunctions;
 import java.util.List;
 
 /**
- * What a trial measures: the built-in MLP trained on a dataset, a built-in test function, or a
- * user's Java class.
+ * What a trial measures: the built-in MLP trained on a dataset, a built-in test function, a
+ * user's Java class, or an objective a plug-in provides ({@link ObjectiveProvider}).
  */
-public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.TestFunction, ObjectiveSpec.JavaClass {
+public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.TestFunction, ObjectiveSpec.JavaClass,
+        ObjectiveSpec.Provided {
 
     /**
      * Train the built-in MLP on {@code dataset} with each configuration. The space names the
@@ -112,6 +113,32 @@ public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.T
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalArgumentException("cannot construct objective class " + className + ": " + e, e);
             }
+        }
+    }
+
+    /**
+     * An objective of a plug-in ({@link ObjectiveProvider}), as the genome named it and the
+     * provider described it.
+     *
+     * @param provider  the provider's name, the key under {@code objective:}
+     * @param options   the genome's options for it
+     * @param described what the provider said its trials measure
+     */
+    record Provided(String provider, java.util.Map<String, Object> options, ObjectiveProvider.Described described)
+            implements ObjectiveSpec {
+        public Provided {
+            options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        }
+
+        /**
+         * A new objective from the provider on this thread's classpath.
+         *
+         * @throws IllegalArgumentException when the provider is not on it
+         */
+        public Objective newObjective() {
+            return ObjectiveProvider.find(provider).orElseThrow(() -> new IllegalArgumentException("the objective '" + provider
+                    + "' is provided by a plug-in that is not on the classpath of this process (ams run, resume and worker take --classpath)"))
+                    .create(options);
         }
     }
 }

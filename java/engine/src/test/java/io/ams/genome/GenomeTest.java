@@ -32,11 +32,12 @@ class GenomeTest {
         throw new IllegalStateException("no genomes/ folder above " + Path.of("").toAbsolutePath());
     }
 
+    /** Every shipped genome of a built-in objective parses; those of the LCBench plug-in (lcbench*.yaml) parse in java/lcbench's tests. */
     @Test
     void everyShippedGenomeParses() throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(genomes())) {
-            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            files = s.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith("lcbench")).sorted().toList();
         }
         assertEquals(List.of("branin.yaml", "dtlz2.yaml", "mlp-digits-dehb.yaml", "mlp-digits-hyperband.yaml", "mlp-digits-pbt.yaml", "mlp-digits.yaml", "mlp-fashion-front-hyperband.yaml", "mlp-fashion-front.yaml", "mlp-fashion-hyperband.yaml", "mlp-fashion.yaml", "rosenbrock10.yaml", "zdt1.yaml", "zdt2.yaml"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
