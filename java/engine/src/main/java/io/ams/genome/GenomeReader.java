@@ -134,7 +134,9 @@ final class GenomeReader {
             split = Optional.of(top.containsKey("split") ? readSplit(top.get("split")) : SplitSpec.DEFAULT);
         } else if (top.containsKey("split")) {
             throw top.get("split").fail("a split applies to an mlp objective, not to a "
-                    + (objective instanceof ObjectiveSpec.TestFunction ? "test function" : named(objective) + " objective (it has its own data)"));
+                    + (objective instanceof ObjectiveSpec.TestFunction ? "test function"
+                    : objective instanceof ObjectiveSpec.JavaClass ? "java objective (it splits its own data)"
+                    : named(objective) + " objective (it has its own data)"));
         }
         // several metrics are searched by nsga2 unless the genome names another multi-objective strategy
         StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space)

@@ -24,21 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GenomeTest {
 
-    /** The top-level genomes/ folder; tests run in java/engine/, but look upwards to be safe. */
     static Path genomes() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("genomes"))) return dir.resolve("genomes");
-        }
-        throw new IllegalStateException("no genomes/ folder above " + Path.of("").toAbsolutePath());
+        return ShippedGenomes.folder();
     }
 
-    /** Every shipped genome of a built-in objective parses; those of the LCBench plug-in (lcbench*.yaml) parse in java/lcbench's tests. */
+    /** Every shipped genome of a built-in objective parses; those of the LCBench plug-in parse in java/lcbench's tests. */
     @Test
     void everyShippedGenomeParses() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(genomes())) {
-            files = s.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith("lcbench")).sorted().toList();
-        }
+        List<Path> files = ShippedGenomes.ofBuiltInObjectives();
         assertEquals(List.of("branin.yaml", "dtlz2.yaml", "mlp-digits-dehb.yaml", "mlp-digits-hyperband.yaml", "mlp-digits-pbt.yaml", "mlp-digits.yaml", "mlp-fashion-front-hyperband.yaml", "mlp-fashion-front.yaml", "mlp-fashion-hyperband.yaml", "mlp-fashion.yaml", "rosenbrock10.yaml", "zdt1.yaml", "zdt2.yaml"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         for (Path file : files) Genome.read(file);

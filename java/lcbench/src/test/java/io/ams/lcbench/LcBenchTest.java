@@ -133,7 +133,7 @@ class LcBenchTest {
         cases.put(ok.replace("budget:", "strategy: {name: asha}\nbudget:"), "give asha max_fidelity (at most 52)");
         cases.put(ok.replace("budget:", "metric: {name: val_accuracy, direction: minimize}\nbudget:"),
                 "the lcbench objective's value is val_accuracy, to maximize");
-        cases.put(ok + "split: {validation: 0.2}\n", "a split applies to an mlp objective, not to a lcbench objective");
+        cases.put(ok + "split: {validation: 0.2}\n", "a split applies to an mlp objective, not to a lcbench objective (it has its own data)");
         cases.forEach((text, expected) -> {
             GenomeException e = assertThrows(GenomeException.class, () -> Genome.parse(text, "g.yaml"), expected);
             assertTrue(e.getMessage().contains(expected), e.getMessage() + "\n  expected: " + expected);
