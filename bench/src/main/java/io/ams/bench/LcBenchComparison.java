@@ -73,6 +73,7 @@ public final class LcBenchComparison {
         List<double[]> curve = new ArrayList<>();
         Map<Long, Integer> reached = new HashMap<>();
         String stop = "budget";
+        long duplicates;
         try (Study study = Study.builder().space(space()).direction(Direction.MAXIMIZE).strategy(strategy, options(strategy))
                 .seed(seed).budget(Budget.trials(1_000_000)).workers(1).build()) {
             outer:
@@ -86,9 +87,18 @@ public final class LcBenchComparison {
                 Trial t = asked.get();
                 double fidelity = t.record().fidelity();
                 int epoch = fidelity == 0 ? LcBench.MAX_EPOCH : (int) Math.round(fidelity);
-                int from = t.record().parent().isPresent() ? reached.getOrDefault(t.record().parent().getAsLong(), 0) + 1 : 1;
-                if (t.record().parent().isPresent() && !reached.containsKey(t.record().parent().getAsLong())) {
-                    throw new IllegalStateException(strategy + ": trial " + t.id() + " continues unknown trial " + t.record().parent());
+                // the parent's epochs come first: from the store, since a trial the engine completed by itself
+                // (a duplicate of a completed configuration) never passed through ask
+                int from = 1;
+                if (t.record().parent().isPresent()) {
+                    long parent = t.record().parent().getAsLong();
+                    Integer done = reached.get(parent);
+                    if (done == null) {
+                        double pf = study.store().get(parent).orElseThrow(() -> new IllegalStateException(
+                                strategy + ": trial " + t.id() + " continues unknown trial " + parent)).fidelity();
+                        done = pf == 0 ? LcBench.MAX_EPOCH : (int) Math.round(pf);
+                    }
+                    from = done + 1;
                 }
                 trials++;
                 double value = Double.NaN;
@@ -111,6 +121,7 @@ public final class LcBenchComparison {
                 reached.put(t.id(), epoch);
                 study.tell(t, value);
             }
+            duplicates = study.store().all().stream().filter(x -> x.isDuplicate()).count();
         }
         double wall = (System.nanoTime() - start) / 1e9;
         double objectiveSeconds = inObjective / 1e9;
@@ -121,6 +132,7 @@ public final class LcBenchComparison {
         r.put("epochs", epochs);
         r.put("trials", trials);
         r.put("stop", stop);
+        r.put("duplicates", duplicates);
         List<List<Double>> steps = new ArrayList<>();
         for (double[] s : curve) steps.add(List.of(s[0], s[1]));
         r.put("curve", steps);
