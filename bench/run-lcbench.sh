@@ -5,12 +5,12 @@
 #   Optuna 3.1 (bench/python/lcbench_optuna.py, Debian's /usr/bin/python3): tpe, tpe_hyperband, cmaes,
 #     asking the same surrogate through io.ams.lcbench.Serve, so that both see identical numbers.
 # On TASKS (default: the first 10 of LcBench.TASKS) x SEEDS (default 1-10). The two halves run side by
-# side (one core each). The full 10 x 10 grid takes about 35 minutes on 2 cores (a task and seed: about 10 s
-# of Optuna, 20 s of Ams); SEEDS=1-3 for about a third of that.
+# side (one core each). The full 10 x 10 grid took about 18 minutes on 2 shared cores (Optuna's half: 1070 s,
+# about 11 s a task and seed; Ams's: 510 s); SEEDS=1-3 for about a third of that.
 # Writes bench/results/lcbench.md and lcbench.json (the summary), lcbench-ams.json and
 # lcbench-optuna.json (every run, with its anytime curve).
 #
-# Knobs (environment): TASKS=3945,7593,... SEEDS=1-10 BUDGET=2600 NOTE=... (added to the report)
+# Knobs (environment): TASKS=3945,7593,... SEEDS=1-10 BUDGET=2600 NOTE=... (added to the report) OUT=bench/results
 #   AMS_STRATEGIES=random,bo,hyperband,dehb,bohb,pbt  OPTUNA_METHODS=tpe,tpe_hyperband,cmaes
 #   SKIP_BUILD=1  use the jars already built
 set -euo pipefail
@@ -20,7 +20,7 @@ SEEDS=${SEEDS:-1-10}
 BUDGET=${BUDGET:-2600}
 AMS_STRATEGIES=${AMS_STRATEGIES:-random,bo,hyperband,dehb,bohb,pbt}
 OPTUNA_METHODS=${OPTUNA_METHODS:-tpe,tpe_hyperband,cmaes}
-OUT=bench/results
+OUT=${OUT:-bench/results}
 log() { echo "[run-lcbench] $*" >&2; }
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then

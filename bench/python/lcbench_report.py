@@ -134,7 +134,8 @@ def main():
              "Optuna: waiting for the server's answer, so Python's JSON and pipe handling count as Optuna's). "
              "Ranks: 1 = best mean at the full budget on a task.\n")
     for n, e in points.items():
-        L.append("## Per task: best val_accuracy after %s of the budget (%d epochs), mean (median) over seeds\n" % (n, e))
+        L.append("## Per task: best val_accuracy after %s of the budget (%d epochs), mean (median) over seeds\n"
+                 % ("all" if n == "full" else n, e))
         L.append("| task | " + " | ".join(label[m] for m in methods) + " | best | best Ams - best Optuna |")
         L.append("|---|" + "---|" * len(methods) + "---|---|")
         for row in summary:
