@@ -36,6 +36,9 @@ import sys
 import time
 import warnings
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from optuna_functions import parse_seeds  # noqa: E402  the same "1-10,12" seed lists as the function bench
+
 import optuna
 
 # name, low, high, integer, log: LcBench.HYPERPARAMETERS
@@ -153,17 +156,6 @@ def run(server, method, task, seed, budget):
             "optimiser_seconds": wall - objective, "optimiser_ms_per_trial": 1e3 * (wall - objective) / max(1, trials)}
 
 
-def seeds_of(text):
-    out = []
-    for part in text.split(","):
-        if "-" in part:
-            a, b = part.split("-")
-            out.extend(range(int(a), int(b) + 1))
-        elif part:
-            out.append(int(part))
-    return out
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--classpath", required=True, help="ams-lcbench.jar and the engine, for io.ams.lcbench.Serve")
@@ -180,7 +172,7 @@ def main():
     started = time.time()
     try:
         for task in a.tasks.split(","):
-            for seed in seeds_of(a.seeds):
+            for seed in parse_seeds(a.seeds):
                 for method in a.methods.split(","):
                     r = run(server, method, task, seed, a.budget)
                     runs.append(r)
@@ -193,7 +185,7 @@ def main():
     import numpy
     meta = {"optuna": optuna.__version__, "cmaes": getattr(cmaes, "__version__", "?"), "numpy": numpy.__version__,
             "python": platform.python_version(), "budget_epochs": a.budget, "tasks": a.tasks.split(","),
-            "seeds": seeds_of(a.seeds), "methods": a.methods.split(","), "command": " ".join(sys.argv),
+            "seeds": parse_seeds(a.seeds), "methods": a.methods.split(","), "command": " ".join(sys.argv),
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "total_seconds": time.time() - started, "server_requests": server.requests,
             "server_ms_per_request": 1e3 * server.seconds / max(1, server.requests)}
