@@ -37,7 +37,7 @@ class GenomeTest {
         for (Path file : files) Genome.read(file);
     }
 
-    /** genomes/README.md's table names every genome, and no genome's comment names a repository file that is not there. */
+    /** genomes/README.md's table names every genome, and no genome's comment names a repository file that is not there (build outputs aside). */
     @Test
     void everyGenomeIsListedAndNamesOnlyFilesThatExist() throws IOException {
         String readme = Files.readString(genomes().resolve("README.md"));
@@ -49,6 +49,8 @@ class GenomeTest {
                 assertTrue(readme.contains("| `" + name + "`"), "genomes/README.md does not list " + name);
                 java.util.regex.Matcher m = repoPath.matcher(Files.readString(file));
                 while (m.find()) {
+                    // a build's output (java/lcbench/target/ams-lcbench.jar) exists once the build the comment gives has run
+                    if (m.group(1).contains("/target/")) continue;
                     assertTrue(Files.exists(root.resolve(m.group(1))), name + " names " + m.group(1) + ", which does not exist");
                 }
             }
