@@ -412,33 +412,29 @@ final class GenomeReader {
 
     private ObjectiveSpec readObjective(Field f, SearchSpace space) {
         List<ObjectiveProvider> plugins = ObjectiveProvider.available();
-        List<String> builtIn = List.of("mlp", "function", "dimension", "java", "records");
-        if (f.value instanceof MappingNode m) {
-            for (NodeTuple t : m.getValue()) {
-                if (!(t.getKeyNode() instanceof ScalarNode k) || builtIn.contains(k.getValue())) continue;
-                String name = k.getValue();
-                if (plugins.stream().noneMatch(p -> p.name().equals(name))) {
-                    throw new GenomeException(source, k.getStartMark().getLine() + 1, f.path + "." + name,
-                            "unknown objective " + Excerpt.quote(name) + "; built in: mlp, function, java"
-                                    + (plugins.isEmpty() ? "" : "; from plug-ins: " + plugins.stream().map(ObjectiveProvider::name)
-                                    .collect(java.util.stream.Collectors.joining(", ")))
-                                    + Optional.ofNullable(PLUGIN_HINTS.get(name)).map(h -> " (" + name + " is a plug-in: " + h + ")")
-                                    .orElse(Spelling.closest(name, List.of("mlp", "function", "java"))
-                                            .map(c -> " (did you mean '" + c + "'?)").orElse("")));
-                }
-            }
-        }
-        List<String> allowed = new ArrayList<>(builtIn);
+        List<String> allowed = new ArrayList<>(List.of("mlp", "function", "dimension", "java", "records"));
         plugins.forEach(p -> allowed.add(p.name()));
-        Map<String, Field> keys = f.mapping(allowed);
+        Map<String, Field> keys = f.mapping(null);
+        for (Map.Entry<String, Field> e : keys.entrySet()) {
+            String name = e.getKey();
+            if (allowed.contains(name)) continue;
+            // an objective's key: say which there are, and how to bring a plug-in this repository builds
+            throw e.getValue().fail("unknown objective " + Excerpt.quote(name) + "; built in: mlp, function, java"
+                    + (plugins.isEmpty() ? "" : "; from plug-ins: " + plugins.stream().map(ObjectiveProvider::name)
+                    .collect(java.util.stream.Collectors.joining(", ")))
+                    + Optional.ofNullable(PLUGIN_HINTS.get(name)).map(h -> " (" + name + " is a plug-in: " + h + ")")
+                    .orElse(Spelling.closest(name, List.of("mlp", "function", "java")).map(c -> " (did you mean '" + c + "'?)").orElse("")));
+        }
         List<String> kinds = Stream.concat(Stream.of("mlp", "function", "java"), plugins.stream().map(ObjectiveProvider::name))
                 .filter(keys::containsKey).toList();
         if (kinds.size() > 1) throw keys.get(kinds.get(1)).fail("an objective is one of mlp, function or java, not " + String.join(" and ", kinds));
+        if (keys.containsKey("dimension") && !keys.containsKey("function")) {
+            throw keys.get("dimension").fail("dimension applies to a function objective");
+        }
         if (keys.containsKey("records") && !keys.containsKey("java")) throw keys.get("records").fail("records applies to a java objective");
         for (ObjectiveProvider plugin : plugins) {
             if (!keys.containsKey(plugin.name())) continue;
             Field at = keys.get(plugin.name());
-            if (keys.containsKey("dimension")) throw keys.get("dimension").fail("dimension applies to a function objective");
             Map<String, Object> options = new LinkedHashMap<>();
             Map<String, Field> optionFields = at.value instanceof ScalarNode s0 && s0.getTag().equals(Tag.NULL) ? Map.of() : at.mapping(null);
             optionFields.forEach((k, v) -> options.put(k, v.scalar()));
@@ -455,7 +451,6 @@ final class GenomeReader {
             }
         }
         if (keys.containsKey("java")) {
-            if (keys.containsKey("dimension")) throw keys.get("dimension").fail("dimension applies to a function objective");
             Field java = keys.get("java");
             String className = java.string();
             List<String> records = new ArrayList<>();
@@ -470,7 +465,6 @@ final class GenomeReader {
             return java.build(java.path, () -> new ObjectiveSpec.JavaClass(className, records));
         }
         if (keys.containsKey("mlp")) {
-            if (keys.containsKey("dimension")) throw keys.get("dimension").fail("dimension applies to a function objective");
             Field mlp = keys.get("mlp");
             Field dataset = mlp.required(mlp.mapping(List.of("dataset")), "dataset");
             String name = dataset.string();

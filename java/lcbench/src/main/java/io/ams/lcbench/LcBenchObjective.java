@@ -70,7 +70,7 @@ public final class LcBenchObjective implements Objective, AutoCloseable {
         if (parent.isPresent()) from = Integer.parseInt(Files.readString(parent.get(), StandardCharsets.UTF_8).trim()) + 1;
         float[] last = null;
         for (int e = Math.min(from, epoch); e <= epoch; e++) {
-            if (context.cancelled()) throw new InterruptedIOException("trial cancelled at epoch " + e);
+            if (context.cancelled()) throw new java.io.InterruptedIOException("trial cancelled at epoch " + e);
             last = predict(config, e);
             if (e >= from) context.report(last[targetColumn]);
         }
@@ -80,12 +80,6 @@ public final class LcBenchObjective implements Objective, AutoCloseable {
         Path checkpoint = context.checkpoint();
         if (checkpoint != null) Files.writeString(checkpoint, Integer.toString(epoch), StandardCharsets.UTF_8);
         return last[targetColumn];
-    }
-
-    private static final class InterruptedIOException extends java.io.InterruptedIOException {
-        InterruptedIOException(String message) {
-            super(message);
-        }
     }
 
     @Override
