@@ -46,6 +46,7 @@ final class ResumeCommand implements Callable<Integer> {
     KeepCheckpoints keepCheckpoints;
     @picocli.CommandLine.Mixin StudyClusterOptions cluster;
     @picocli.CommandLine.Mixin ClasspathOption classpath;
+    @picocli.CommandLine.Mixin ArchiveOption archive;
 
     @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
     boolean json;
@@ -99,7 +100,8 @@ final class ResumeCommand implements Callable<Integer> {
         Search.RunFlags flags = Search.RunFlags.of(meta);
         return Search.run(spec, genome, meta.spaceSource(), new GenomeStudy.Overrides(meta.strategy(),
                 trials != null ? trials : flags.trials(), time != null ? time : flags.time(), meta.seed(), workers, store,
-                flags.timeout(), flags.maxFailures(), keepCheckpoints != null ? keepCheckpoints : flags.keepCheckpoints()),
+                flags.timeout(), flags.maxFailures(), keepCheckpoints != null ? keepCheckpoints : flags.keepCheckpoints(),
+                archive.folder()),
                 json, Map.of(), cluster.cluster.settings(), cluster.workersLocal);
     }
 }

@@ -64,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
     KeepCheckpoints keepCheckpoints;
     @picocli.CommandLine.Mixin StudyClusterOptions cluster;
     @picocli.CommandLine.Mixin ClasspathOption classpath;
+    @picocli.CommandLine.Mixin ArchiveOption archive;
 
     @Option(names = "--json", description = "Print one JSON object with the result instead of progress and text.")
     boolean json;
@@ -127,7 +128,8 @@ final class RunCommand implements Callable<Integer> {
         String text = source.text();
         // A new store keeps the budget flags in its metadata, so that `ams resume` continues under them.
         return Search.run(spec, genome, text,
-                new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures, keepCheckpoints), json,
+                new GenomeStudy.Overrides(strategy, trials, time, seed, workers, store, timeout, maxFailures, keepCheckpoints,
+                        archive.folder()), json,
                 new Search.RunFlags(trials, time, timeout, maxFailures, keepCheckpoints).attributes(), cluster.cluster.settings(), cluster.workersLocal);
     }
 

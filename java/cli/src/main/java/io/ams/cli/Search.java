@@ -142,7 +142,8 @@ final class Search {
         }
         try (evaluator) {
             GenomeStudy.Overrides withSlots = o.workers() != null ? o : new GenomeStudy.Overrides(o.strategy(), o.trials(), o.time(),
-                    o.seed(), Math.max(1, evaluator.workerThreads()), o.store(), o.trialTimeout(), o.maxFailures(), o.keepCheckpoints());
+                    o.seed(), Math.max(1, evaluator.workerThreads()), o.store(), o.trialTimeout(), o.maxFailures(), o.keepCheckpoints(),
+                    o.archive());
             return runWith(spec, genome, storedText, withSlots, json, attributes, evaluator);
         }
     }

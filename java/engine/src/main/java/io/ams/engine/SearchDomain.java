@@ -1,5 +1,7 @@
 package io.ams.engine;
 
+import java.util.List;
+
 /**
  * What a strategy knows of the search space: points are vectors in the unit cube
  * [0, 1]^dimensions, and some dimensions of a point may be inactive (a conditional parameter
@@ -44,6 +46,40 @@ public interface SearchDomain {
      */
     default boolean structural(int dimension) {
         return false;
+    }
+
+    /**
+     * Points the study wants evaluated first, in this order: a warm start's configurations from
+     * earlier studies ({@code io.ams.meta.WarmStart}), as canonical points. A strategy puts them
+     * where it would otherwise draw its first random points: the first members of a GA's (or
+     * regevo's, nsga2's, pbt's) first population, the first points of bo's initial design (which
+     * grows to hold them all), the first configurations of a Hyperband-style strategy's first
+     * bracket, random search's and asha's first proposals, the points local search starts from.
+     * A population or bracket smaller than the list takes its first ones. Empty by default.
+     */
+    default List<double[]> startPoints() {
+        return List.of();
+    }
+
+    /** This domain with {@code points} as its {@link #startPoints()} (each copied, in order). */
+    default SearchDomain withStartPoints(List<double[]> points) {
+        SearchDomain base = this;
+        List<double[]> starts = points.stream().map(p -> {
+            if (p.length != base.dimensions()) {
+                throw new IllegalArgumentException("a start point has " + p.length + " coordinates; the domain has "
+                        + base.dimensions());
+            }
+            return p.clone();
+        }).toList();
+        return new SearchDomain() {
+            @Override public int dimensions() { return base.dimensions(); }
+            @Override public boolean[] activeDimensions(double[] point) { return base.activeDimensions(point); }
+            @Override public double[] canonical(double[] point) { return base.canonical(point); }
+            @Override public boolean categorical(int dimension) { return base.categorical(dimension); }
+            @Override public boolean continuous(int dimension) { return base.continuous(dimension); }
+            @Override public boolean structural(int dimension) { return base.structural(dimension); }
+            @Override public List<double[]> startPoints() { return starts.stream().map(double[]::clone).toList(); }
+        };
     }
 
     /** A domain where every dimension is always active (flat real spaces, tests). */

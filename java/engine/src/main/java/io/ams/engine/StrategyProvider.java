@@ -21,4 +21,13 @@ public interface StrategyProvider extends StrategyFactory {
 
     /** The options it takes, by name, for the help text (the factory checks them). */
     List<String> options();
+
+    /**
+     * Whether its strategies take {@link SearchDomain#startPoints()} (a warm start) among their
+     * first proposals. A study refuses a warm start with a strategy that does not say so, rather
+     * than let the earlier studies' configurations be ignored. Every built-in does; false by default.
+     */
+    default boolean readsStartPoints() {
+        return false;
+    }
 }

@@ -5,7 +5,11 @@ import io.ams.eval.Evaluator;
 import io.ams.eval.Objective;
 import io.ams.eval.TrialContext;
 import io.ams.eval.TrialPruned;
+import io.ams.meta.ArchiveEntry;
+import io.ams.meta.StudyArchive;
+import io.ams.meta.TaskFeatures;
 import io.ams.space.Config;
+import io.ams.store.StudyMeta;
 import io.ams.store.TrialRecord;
 import io.ams.store.TrialState;
 import io.ams.store.TrialStore;
@@ -86,7 +90,17 @@ public final class Study implements AutoCloseable {
                  int slots, int workers, Duration trialTimeout, int retries, TrialStore store, boolean ownsStore,
                  List<StudyListener> listeners, Pruner pruner, Checkpoints checkpoints, Evaluator evaluator,
                  int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace, KeepCheckpoints keepCheckpoints,
-                 Constraints constraints, List<Goal> goals, double[] reference) {}
+                 Constraints constraints, List<Goal> goals, double[] reference, Archiving archiving) {}
+
+    /**
+     * Where the study is archived when it ends: the archive (null: not archived), the task's
+     * description when the builder already asked the objective for it (null: ask at the end), and
+     * the store file ("" for none).
+     */
+    record Archiving(StudyArchive archive, TaskFeatures features, String storeFile) {}
+
+    /** The metadata attribute holding a warm start's configurations: a JSON array of canonical configurations. */
+    public static final String WARM_START = "warm_start";
 
     private final SpaceView space;
     private final Objective objective;
@@ -124,6 +138,7 @@ public final class Study implements AutoCloseable {
     private int finished;
     private Trial best;
     private boolean closed;
+    private final Archiving archiving;
 
     Study(Parts parts) {
         this.space = parts.space();
@@ -149,6 +164,7 @@ public final class Study implements AutoCloseable {
         this.constraints = parts.constraints();
         this.goals = parts.goals();
         this.reference = parts.reference();
+        this.archiving = parts.archiving();
         this.ledger = new Ledger(strategy, parts.slots());
         this.lineages = new Lineages(store);
         List<TrialRecord> stored = store.all();
@@ -487,7 +503,76 @@ public final class Study implements AutoCloseable {
         if (closed) throw new IllegalStateException("the study is closed");
         StudyResult result = new OptimizeLoop(this).run();
         retention.searchEnded(result.best());
+        if (archiving.archive() != null && !"interrupted".equals(result.stopReason())) archive();
         return result;
+    }
+
+    /** The configurations a warm start chose ({@link #WARM_START}), in order; empty without one. */
+    public List<Config> warmStart() {
+        String kept = store.meta().attrs().get(WARM_START);
+        return kept == null ? List.of() : warmStartConfigs(kept);
+    }
+
+    static String warmStartText(List<Config> configs) {
+        return configs.stream().map(Config::canonical).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
+    static List<Config> warmStartConfigs(String text) {
+        try {
+            List<Config> out = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(text)) {
+                out.add(Config.fromCanonical(c.toString()));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the store's " + WARM_START + " attribute is not a list of configurations: " + text, e);
+        }
+    }
+
+    /**
+     * Keeps this study in the archive, if it completed a trial; a failure to describe the task or
+     * to write is said, never thrown: the search itself is done and stored.
+     */
+    private void archive() {
+        List<ArchiveEntry.Scored> best = bestDistinct(StudyArchive.BEST_KEPT);
+        if (best.isEmpty()) return;
+        TaskFeatures features = archiving.features();
+        if (features == null && objective != null) {
+            try {
+                features = objective.describe().orElse(null);
+            } catch (Exception | LinkageError e) {
+                note("the objective could not describe its task (" + e + "); the study is archived without it");
+            }
+        }
+        StudyMeta m = store.meta();
+        ArchiveEntry entry = new ArchiveEntry(m.name(), m.createdAtMillis(), System.currentTimeMillis(),
+                m.attrs().get(StudyMeta.IDENTITY_PREFIX + "objective"), m.attrs().get(StudyMeta.IDENTITY_PREFIX + "metric"),
+                direction, m.strategy(), store.size(), features, best, archiving.storeFile());
+        try {
+            note("archived in " + archiving.archive().add(entry));
+        } catch (RuntimeException e) {
+            note("not archived: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The best distinct configurations of the completed trials at the highest fidelity any
+     * completed (a multi-fidelity study's lower rungs rank configurations by less training), best first.
+     */
+    List<ArchiveEntry.Scored> bestDistinct(int limit) {
+        List<TrialRecord> complete = store.all().stream().filter(r -> r.state() == TrialState.COMPLETE).toList();
+        double top = complete.stream().mapToDouble(TrialRecord::fidelity).max().orElse(0);
+        java.util.Comparator<TrialRecord> byValue = java.util.Comparator.comparingDouble(TrialRecord::value);
+        List<TrialRecord> ranked = complete.stream().filter(r -> r.fidelity() == top)
+                .sorted(direction == Direction.MAXIMIZE ? byValue.reversed() : byValue).toList();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<ArchiveEntry.Scored> out = new ArrayList<>();
+        for (TrialRecord r : ranked) {
+            if (out.size() >= limit) break;
+            Config c = trial(r).config();
+            if (seen.add(c.canonical())) out.add(new ArchiveEntry.Scored(c, r.value()));
+        }
+        return out;
     }
 
     /** Frees the store (when the study opened it), the strategy's native memory and the temporary checkpoints. Idempotent. */

@@ -3,6 +3,10 @@ package io.ams.engine;
 import io.ams.core.Direction;
 import io.ams.codec.SpaceCodec;
 import io.ams.engine.strategies.Strategies;
+import io.ams.meta.StudyArchive;
+import io.ams.meta.TaskFeatures;
+import io.ams.meta.WarmStart;
+import io.ams.space.Config;
 import io.ams.eval.Evaluator;
 import io.ams.eval.Objective;
 import io.ams.space.SearchSpace;
@@ -57,6 +61,8 @@ public final class StudyBuilder {
     public static final int DEFAULT_SAME_ERROR_TRIALS = 5;
 
     private SpaceView space;
+    /** The space as given (null for the flat test spaces): what a warm start's configurations must fit. */
+    private SearchSpace searchSpace;
     private Objective objective;
     private Direction direction = Direction.MINIMIZE;
     private String strategyName = "random";
@@ -87,11 +93,18 @@ public final class StudyBuilder {
     private double[] reference;
     private final List<Constraint> constraints = new ArrayList<>();
     private final List<Goal> goals = new ArrayList<>();
+    private StudyArchive archive;
+    private WarmStart warmStart;
+    /** Chosen once per build, when the meta of a new store is made (null: not yet). */
+    private List<Config> warmStartConfigs;
+    /** The task's description when a warm start asked the objective for it (null otherwise). */
+    private TaskFeatures taskFeatures;
 
     StudyBuilder() {}
 
     /** The space to search; its unit-cube encoding is what the strategies see. */
     public StudyBuilder space(SearchSpace searchSpace) {
+        this.searchSpace = searchSpace;
         return space(new SpaceView(domain(searchSpace), SpaceCodec.of(searchSpace)::decode, searchSpace.toString()));
     }
 
@@ -335,6 +348,30 @@ public final class StudyBuilder {
     }
 
     public StudyBuilder listener(StudyListener l) { this.listeners.add(l); return this; }
+    /**
+     * Keeps the study in the archive in {@code folder} when {@link Study#optimize()} ends (not
+     * when it was interrupted, nor without a completed trial): its task's description
+     * ({@link Objective#describe()}), space, and best configurations, for later warm starts.
+     * Default: not archived. A study that cannot be archived says so and loses nothing.
+     */
+    public StudyBuilder archive(Path folder) {
+        this.archive = folder == null ? null : new StudyArchive(folder);
+        return this;
+    }
+
+    /**
+     * Starts the search from the best configurations of the earlier studies in an archive that
+     * resemble this one ({@link WarmStart}): the strategy evaluates them first (see
+     * {@link SearchDomain#startPoints()}). Chosen when the study is created and kept in its
+     * store, so a resume starts from the same ones whatever the archive holds by then. Needs a
+     * space given with {@link #space(SearchSpace)} and a strategy that reads start points
+     * (every built-in). A missing archive, or entries that do not fit, are skipped with a note.
+     */
+    public StudyBuilder warmStart(WarmStart w) {
+        this.warmStart = w;
+        return this;
+    }
+
     /** Stops unpromising trials early from their reported curves (default: {@link Pruners#none()}). */
     public StudyBuilder pruner(Pruner p) { this.pruner = p == null ? Pruners.none() : p; return this; }
 
@@ -348,7 +385,8 @@ public final class StudyBuilder {
                     + (goals.size() + 1) + " objectives (the value" + (goals.isEmpty() ? "" : ", then " + goals.stream()
                     .map(Goal::metric).collect(java.util.stream.Collectors.joining(", "))) + ")");
         }
-        Strategy strategy = strategy();
+        Strategy strategy = strategy(space.domain());
+        if (warmStart != null) checkWarmStart(strategy);
         if (!goals.isEmpty() && !strategy.multiObjective()) {
             String name = strategyName != null ? strategyName : strategy.name();
             strategy.close();
@@ -364,7 +402,7 @@ public final class StudyBuilder {
                 store = storeInstance;
                 slots = Integer.parseInt(store.meta().attrs().getOrDefault(Study.SLOTS, Integer.toString(slots)));
             } else if (storeFile == null) {
-                store = new InMemoryTrialStore(meta(slots, strategyLabel));
+                store = new InMemoryTrialStore(meta(slots, strategyLabel, true));
             } else if (Files.exists(storeFile)) {
                 store = ChronicleTrialStore.open(storeFile);
                 slots = resumedSlots(store, storeFile.toString(), strategyLabel, slots);
@@ -373,23 +411,30 @@ public final class StudyBuilder {
             } else {
                 // Sized for the trial budget (a store file takes its sized room at once), capped: a
                 // time-only budget has no trial count, and the store grows past its sizing anyway.
-                store = ChronicleTrialStore.create(storeFile, meta(slots, strategyLabel), Math.min(budget.maxTrials(), 5_000));
+                store = ChronicleTrialStore.create(storeFile, meta(slots, strategyLabel, true), Math.min(budget.maxTrials(), 5_000));
+            }
+            List<double[]> starts = startPoints(store);
+            if (!starts.isEmpty()) {
+                // The strategy built above checked the options; this one also has the start points.
+                strategy.close();
+                strategy = null;
+                strategy = strategy(space.domain().withStartPoints(starts));
             }
             Checkpoints checkpoints = storeFile != null ? Checkpoints.beside(storeFile) : Checkpoints.temporary();
             return new Study(new Study.Parts(space, objective, direction, strategy, budget, seed, slots, workers,
                     trialTimeout, retries, store, ownsStore, listeners, pruner, checkpoints, evaluator, maxFailures,
                     sameErrorTrials, log, cancelGrace, keepCheckpoints, bounds, List.copyOf(goals),
-                    reference != null ? reference.clone() : null));
+                    reference != null ? reference.clone() : null,
+                    new Study.Archiving(archive, taskFeatures, storeFile == null ? "" : storeFile.toAbsolutePath().toString())));
         } catch (RuntimeException e) {
-            strategy.close();
+            if (strategy != null) strategy.close();
             if (store != null && ownsStore) store.close();
             throw e;
         }
     }
 
-    /** The strategy, built and checked: by name from the registry, by the factory, or the instance given. */
-    private Strategy strategy() {
-        SearchDomain domain = space.domain();
+    /** The strategy on {@code domain}, built and checked: by name from the registry, by the factory, or the instance given. */
+    private Strategy strategy(SearchDomain domain) {
         if (strategyInstance != null) return strategyInstance;
         if (strategyFactory != null) return Strategies.create(strategyFactory, "custom", strategyOptions, domain, direction, seed);
         return Strategies.create(strategyName, strategyOptions, domain, direction, seed);
@@ -398,7 +443,7 @@ public final class StudyBuilder {
     /** The slots of a study that resumes from {@code store}, after checking that it is this study. */
     private int resumedSlots(TrialStore store, String where, String strategyLabel, int fallback) {
         StudyMeta m = store.meta();
-        StudyMeta wanted = meta(fallback, strategyLabel);
+        StudyMeta wanted = meta(fallback, strategyLabel, false);
         String difference = m.difference(wanted);
         if (difference != null) throw new IllegalArgumentException(where + " holds another study: " + difference);
         List<String> unknown = m.unknownParts(wanted);
@@ -412,7 +457,77 @@ public final class StudyBuilder {
         return Integer.parseInt(m.attrs().getOrDefault(Study.SLOTS, Integer.toString(fallback)));
     }
 
-    private StudyMeta meta(int slots, String strategyLabel) {
+    /** A warm start needs the space itself and a strategy by name that reads start points. */
+    private void checkWarmStart(Strategy strategy) {
+        String problem = null;
+        if (searchSpace == null) problem = "a warm start needs the study's space given with space(SearchSpace)";
+        else if (storeInstance != null) {
+            problem = "a warm start needs a store the study creates (store(Path), or none): it keeps the chosen"
+                    + " configurations there, so that a resume starts from the same ones";
+        } else if (strategyInstance != null || strategyFactory != null) {
+            problem = "a warm start needs a strategy by name: a strategy instance or factory cannot be told its start points";
+        } else if (!Strategies.provider(strategyName).readsStartPoints()) {
+            problem = "strategy " + strategyName + " does not read start points (StrategyProvider.readsStartPoints), so a warm"
+                    + " start's configurations would be ignored; every built-in strategy reads them";
+        }
+        if (problem != null) {
+            strategy.close();
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /**
+     * The warm start's configurations as points: a new study chooses them now (and {@link #meta}
+     * keeps them), a resumed one takes those its store kept, whatever the archive holds by now.
+     */
+    private List<double[]> startPoints(TrialStore store) {
+        String kept = store.meta().attrs().get(Study.WARM_START);
+        List<Config> configs;
+        if (kept != null) {
+            configs = Study.warmStartConfigs(kept);
+        } else {
+            if (warmStart != null && !store.all().isEmpty()) {
+                note("the store's study was started without a warm start; it resumes as it was");
+            }
+            return List.of();
+        }
+        SpaceCodec codec = SpaceCodec.of(searchSpace);
+        return configs.stream().map(c -> space.domain().canonical(codec.encode(c))).toList();
+    }
+
+    /** Chooses the warm start's configurations for a new study; empty without a warm start. */
+    private List<Config> planWarmStart() {
+        if (warmStart == null) return List.of();
+        taskFeatures = describeTask();
+        WarmStart.Plan plan = warmStart.plan(taskFeatures, searchSpace, this::note);
+        if (plan.configurations().isEmpty()) {
+            note("warm start: no earlier study in " + warmStart.archive() + " fits this one; the search starts cold");
+        } else {
+            note("warm start: " + plan.configurations().size() + " configurations from " + plan.neighbours().stream()
+                    .map(WarmStart.Neighbour::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + (taskFeatures == null || taskFeatures.cost().isEmpty() ? "" : "; describing the task cost " + taskFeatures.cost()));
+        }
+        return plan.configurations();
+    }
+
+    /** The objective's description of its task; null (with a note) when it gives none or fails to. */
+    private TaskFeatures describeTask() {
+        if (objective == null) return null;
+        try {
+            return objective.describe().orElse(null);
+        } catch (Exception | LinkageError e) {
+            note("the objective could not describe its task (" + e + "); it is taken as undescribed");
+            return null;
+        }
+    }
+
+    private void note(String message) {
+        listeners.forEach(l -> l.note(message));
+        log.info(message);
+    }
+
+    /** The study's metadata; {@code created}: for a new store, which then keeps the warm start's choice. */
+    private StudyMeta meta(int slots, String strategyLabel, boolean created) {
         Map<String, String> attrs = new TreeMap<>(attributes);
         attrs.put(Study.SLOTS, Integer.toString(slots));
         attrs.put(StudyMeta.STRATEGY_OPTIONS, new TreeMap<>(strategyOptions).toString());
@@ -423,6 +538,8 @@ public final class StudyBuilder {
                 .collect(java.util.stream.Collectors.joining(", ")));
         if (reference != null) attrs.put(Study.REFERENCE, Study.referenceText(reference));
         attrs.putAll(described);
+        if (created && warmStartConfigs == null) warmStartConfigs = planWarmStart();
+        if (created && !warmStartConfigs.isEmpty()) attrs.put(Study.WARM_START, Study.warmStartText(warmStartConfigs));
         return StudyMeta.of(name, spaceSource, space.canonicalSpace(), direction, seed, strategyLabel, attrs);
     }
 }

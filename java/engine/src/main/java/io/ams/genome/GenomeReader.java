@@ -20,7 +20,9 @@ import io.ams.data.Excerpt;
 import io.ams.models.MlpParameters;
 import io.ams.engine.Pruners;
 import io.ams.engine.StrategyOptionException;
+import io.ams.engine.StrategyProvider;
 import io.ams.engine.StudyBuilder;
+import io.ams.meta.WarmStart;
 import io.ams.engine.strategies.Strategies;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -61,7 +63,7 @@ import java.util.regex.Pattern;
  */
 final class GenomeReader {
     private static final List<String> TOP = List.of("space", "objective", "metric", "metrics", "split", "strategy", "budget",
-            "pruner", "constraints", "reference");
+            "pruner", "constraints", "reference", "warm_start");
     private static final List<String> BLOCKS = List.of("training", "architecture", "pruning");
     private static final List<String> KINDS = List.of("real", "log_real", "int", "log_int", "choice", "bool", "fixed");
     private static final List<String> MODIFIERS = List.of("default", "when", "step");
@@ -172,7 +174,10 @@ final class GenomeReader {
             }
             reference = Optional.of(point);
         }
-        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, constraints, goals, reference, lines);
+        Optional<WarmStartSpec> warmStart = top.containsKey("warm_start")
+                ? Optional.of(readWarmStart(top.get("warm_start"), strategy)) : Optional.empty();
+        return new Genome(source, space, objective, metric, split, strategy, budget, pruner, constraints, goals, reference,
+                warmStart, lines);
     }
 
     // ---- space ------------------------------------------------------------------------------
@@ -659,6 +664,26 @@ final class GenomeReader {
         }
         f.build(f.path, () -> Pruners.create(name, options));
         return new PrunerSpec(name, options);
+    }
+
+    private WarmStartSpec readWarmStart(Field f, StrategySpec strategy) {
+        Map<String, Field> keys = f.mapping(List.of("archive", "neighbours", "configurations"));
+        Optional<String> archive = keys.containsKey("archive") ? Optional.of(keys.get("archive").string()) : Optional.empty();
+        int neighbours = warmStartCount(keys, "neighbours", WarmStart.DEFAULT_NEIGHBOURS);
+        int configurations = warmStartCount(keys, "configurations", WarmStart.DEFAULT_CONFIGURATIONS);
+        if (!Strategies.find(strategy.name()).map(StrategyProvider::readsStartPoints).orElse(true)) {
+            throw f.fail("strategy " + strategy.name() + " does not read start points, so the warm start's configurations"
+                    + " would be ignored; every built-in strategy reads them");
+        }
+        return new WarmStartSpec(archive, neighbours, configurations);
+    }
+
+    private static int warmStartCount(Map<String, Field> keys, String key, int fallback) {
+        if (!keys.containsKey(key)) return fallback;
+        Field n = keys.get(key);
+        long v = n.integer();
+        if (v < 1 || v > WarmStart.MAX) throw n.fail(key + " must be in [1, " + WarmStart.MAX + "], got " + v);
+        return (int) v;
     }
 
     private BudgetSpec readBudget(Field f) {

@@ -27,8 +27,14 @@ import java.util.Optional;
 public final class GenomeStudy implements AutoCloseable {
     /** Command-line overrides; null fields keep the genome's value. */
     public record Overrides(String strategy, Integer trials, Duration time, Long seed, Integer workers, Path store,
-                            Duration trialTimeout, Integer maxFailures, KeepCheckpoints keepCheckpoints) {
-        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null, null);
+                            Duration trialTimeout, Integer maxFailures, KeepCheckpoints keepCheckpoints, Path archive) {
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null, null, null);
+
+        /** Overrides that archive nothing ({@code archive}: the folder a finished study is kept in, null for none). */
+        public Overrides(String strategy, Integer trials, Duration time, Long seed, Integer workers, Path store,
+                         Duration trialTimeout, Integer maxFailures, KeepCheckpoints keepCheckpoints) {
+            this(strategy, trials, time, seed, workers, store, trialTimeout, maxFailures, keepCheckpoints, null);
+        }
 
         /** Overrides that keep the genome's checkpoints setting. */
         public Overrides(String strategy, Integer trials, Duration time, Long seed, Integer workers, Path store,
@@ -152,6 +158,14 @@ public final class GenomeStudy implements AutoCloseable {
                     : b.keepCheckpoints().orElse(KeepCheckpoints.DEFAULT));
             listeners.forEach(builder::listener);
             if (evaluator != null) builder.evaluator(evaluator);
+            if (o.archive() != null) builder.archive(o.archive());
+            if (genome.warmStart().isPresent()) {
+                try {
+                    builder.warmStart(genome.warmStart().get().resolve(o.archive()));
+                } catch (IllegalArgumentException e) {
+                    throw genome.error("warm_start", e.getMessage());
+                }
+            }
             return new GenomeStudy(genome, builder.build(), objective);
         } catch (RuntimeException e) {
             closeObjective(objective);

@@ -62,6 +62,10 @@ public final class MlpObjective implements Objective, AutoCloseable {
     public record Report(double validationMetric, double testMetric, double testLoss, TrainResult training) {}
 
     private final String datasetName;
+    /** The split, kept to describe the task ({@link #describe()}) without holding the rows. */
+    private final double validationFraction;
+    private final double testFraction;
+    private final long splitSeed;
     private final Metric metric;
     private final NativeData train;
     private final NativeData validation;
@@ -89,11 +93,26 @@ public final class MlpObjective implements Objective, AutoCloseable {
         ResolvedData source = Datasets.resolve(dataset);
         PreparedData data = Datasets.prepare(source, validationFraction, testFraction, splitSeed);
         this.datasetName = dataset;
+        this.validationFraction = validationFraction;
+        this.testFraction = testFraction;
+        this.splitSeed = splitSeed;
         this.metric = metric;
         this.train = NativeData.of(data.train());
         this.validation = NativeData.of(data.validation());
         this.test = NativeData.of(data.test());
         this.latencyRow = NativeData.of(data.train().subset(new int[] {0}));
+    }
+
+    /**
+     * The meta-features of the training split ({@link io.ams.data.MetaFeatures}, seed 0), for a
+     * classification dataset; none for regression, which they do not describe. The split is made
+     * again from the dataset rather than kept: the study holds only the native copies.
+     */
+    @Override
+    public java.util.Optional<io.ams.meta.TaskFeatures> describe() {
+        PreparedData data = Datasets.prepare(Datasets.resolve(datasetName), validationFraction, testFraction, splitSeed);
+        if (!data.train().isClassification()) return java.util.Optional.empty();
+        return java.util.Optional.of(io.ams.meta.TaskFeatures.of(io.ams.data.MetaFeatures.of(data.train(), 0)));
     }
 
     /** What the trained network costs: recorded with the trial (see the class comment). */

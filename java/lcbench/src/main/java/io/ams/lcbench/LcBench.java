@@ -1,6 +1,7 @@
 package io.ams.lcbench;
 
 import io.ams.core.Direction;
+import io.ams.space.Config;
 
 import java.util.List;
 
@@ -43,6 +44,48 @@ public final class LcBench {
             new Hyperparameter("num_layers", 1, 5, true, false),
             new Hyperparameter("max_units", 64, 1024, true, true),
             new Hyperparameter("max_dropout", 0, 1, false, false));
+
+    /** Probe configurations that describe a task ({@link LcBenchObjective#describe()}). */
+    public static final int PROBE_COUNT = 8;
+    /** The epoch at which the probes are read: a low fidelity, 1/13 of a full training. */
+    public static final int PROBE_EPOCH = 4;
+
+    /**
+     * The probe configurations, the same for every task: a Latin hypercube of {@value #PROBE_COUNT}
+     * points over the seven hyperparameters (log scale where the space is), drawn once from a fixed
+     * seed; integers rounded to the nearest.
+     */
+    public static List<Config> probes() {
+        int n = PROBE_COUNT;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(15);
+        double[][] cells = new double[HYPERPARAMETERS.size()][];
+        for (int d = 0; d < cells.length; d++) {
+            // A random permutation of the n strata per dimension, a uniform draw inside each.
+            int[] order = java.util.stream.IntStream.range(0, n).toArray();
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            cells[d] = new double[n];
+            for (int i = 0; i < n; i++) cells[d][i] = (order[i] + random.nextDouble()) / n;
+        }
+        List<Config> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            java.util.Map<String, Object> values = new java.util.TreeMap<>();
+            for (int d = 0; d < cells.length; d++) {
+                Hyperparameter h = HYPERPARAMETERS.get(d);
+                double u = cells[d][i];
+                double v = h.log() ? Math.exp(Math.log(h.low()) + u * (Math.log(h.high()) - Math.log(h.low())))
+                        : h.low() + u * (h.high() - h.low());
+                if (h.integer()) values.put(h.name(), Math.round(v));
+                else values.put(h.name(), v);
+            }
+            probes.add(Config.of(values));
+        }
+        return List.copyOf(probes);
+    }
 
     /** The surrogate's continuous inputs, in the order it reads them (yahpo_gym's cont_names): the epoch, then the hyperparameters. */
     public static final List<String> INPUTS = List.of("epoch", "batch_size", "learning_rate", "momentum", "weight_decay",

@@ -2,12 +2,16 @@ package io.ams.lcbench;
 
 import io.ams.eval.Objective;
 import io.ams.eval.TrialContext;
+import io.ams.meta.TaskFeatures;
 import io.ams.space.Config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -80,6 +84,27 @@ public final class LcBenchObjective implements Objective, AutoCloseable {
         Path checkpoint = context.checkpoint();
         if (checkpoint != null) Files.writeString(checkpoint, Integer.toString(epoch), StandardCharsets.UTF_8);
         return last[targetColumn];
+    }
+
+    /**
+     * The task described by landmarking with configurations: the target's value of each of the
+     * {@link LcBench#probes()} after {@value LcBench#PROBE_EPOCH} epochs. On the surrogate this
+     * costs nothing; on the real task it would be {@code probes x epochs} of training, which the
+     * cost says.
+     */
+    @Override
+    public Optional<TaskFeatures> describe() {
+        List<Config> probes = LcBench.probes();
+        List<String> names = new ArrayList<>();
+        double[] values = new double[probes.size()];
+        for (int i = 0; i < probes.size(); i++) {
+            names.add("probe_" + (i + 1) + "_epoch_" + LcBench.PROBE_EPOCH);
+            values[i] = predict(probes.get(i), LcBench.PROBE_EPOCH)[targetColumn];
+        }
+        int epochs = probes.size() * LcBench.PROBE_EPOCH;
+        return Optional.of(new TaskFeatures(TaskFeatures.PROBES, names, values, String.format(Locale.ROOT,
+                "%d probe configurations x %d epochs = %d epochs (%.2f of one full %d-epoch training)", probes.size(),
+                LcBench.PROBE_EPOCH, epochs, epochs / (double) LcBench.MAX_EPOCH, LcBench.MAX_EPOCH)));
     }
 
     @Override

@@ -33,6 +33,8 @@ public final class Asha implements Strategy {
     private final Fidelities fidelities;
     private final SplittableRandom random;
     private long sequence;
+    /** Configurations started at the lowest rung so far: the first ones are the warm start's. */
+    private long fresh;
 
     /** Per rung, the entries told so far, in the order told. */
     private final List<List<Entry>> rungs = new ArrayList<>();
@@ -88,7 +90,8 @@ public final class Asha implements Strategy {
                 parent = promotable.sequence;
                 e = new Entry(sequence++, promotable.rung + 1, promotable.point, parent);
             } else {
-                e = new Entry(sequence++, 0, RandomSearch.uniform(random, domain.dimensions()), -1);
+                double[] start = StartPoints.at(domain, fresh++);
+                e = new Entry(sequence++, 0, start != null ? start : RandomSearch.uniform(random, domain.dimensions()), -1);
             }
             awaiting.put(e.sequence, e);
             entries.put(e.sequence, e);

@@ -173,7 +173,10 @@ public final class GeneticAlgorithm implements Strategy {
         RandomRegistry.using(Seeds.stream(seed, generation), r -> {
             if (current.isEmpty()) {
                 Genotype<DoubleGene> factory = Genotype.of(DoubleChromosome.of(0, 1, domain.dimensions()));
-                for (int i = 0; i < settings.population(); i++) current.add(Phenotype.of(factory.newInstance(), generation));
+                for (int i = 0; i < settings.population(); i++) {
+                    double[] start = StartPoints.at(domain, i);
+                    current.add(Phenotype.of(start != null ? genotype(start) : factory.newInstance(), generation));
+                }
             } else {
                 current = breed();
             }
@@ -225,6 +228,13 @@ public final class GeneticAlgorithm implements Strategy {
 
     private List<Double> key(double[] point) {
         return java.util.Arrays.stream(domain.canonical(point)).boxed().toList();
+    }
+
+    /** The genotype of a point of the unit cube (a warm start's point). */
+    private static Genotype<DoubleGene> genotype(double[] point) {
+        DoubleGene[] genes = new DoubleGene[point.length];
+        for (int d = 0; d < point.length; d++) genes[d] = DoubleGene.of(point[d], 0, 1);
+        return Genotype.of(DoubleChromosome.of(genes));
     }
 
     private static double[] point(Genotype<DoubleGene> genotype) {

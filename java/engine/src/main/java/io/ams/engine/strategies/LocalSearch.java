@@ -59,7 +59,8 @@ public final class LocalSearch implements Strategy {
     public List<Proposal> ask(int max) {
         List<Proposal> out = new ArrayList<>(max);
         for (int i = 0; i < max; i++) {
-            double[] point = climbing ? neighbour(incumbent) : RandomSearch.uniform(random, domain.dimensions());
+            double[] start = StartPoints.at(domain, sequence);
+            double[] point = start != null ? start : climbing ? neighbour(incumbent) : RandomSearch.uniform(random, domain.dimensions());
             out.add(new Proposal(sequence++, point));
         }
         return out;
@@ -67,6 +68,15 @@ public final class LocalSearch implements Strategy {
 
     @Override
     public void tell(Proposal proposal, double value) {
+        if (StartPoints.at(domain, proposal.sequence()) != null) {
+            // A warm start's point: the best of them is where the climb starts; a worse one is no miss.
+            if (!Double.isNaN(value) && (!climbing || direction.better(value, incumbentValue))) {
+                incumbent = proposal.point();
+                incumbentValue = value;
+                climbing = true;
+            }
+            return;
+        }
         if (!climbing || direction.better(value, incumbentValue)) {
             if (climbing) sigma = Math.min(1.0, sigma * 1.5);
             incumbent = proposal.point();

@@ -160,7 +160,9 @@ public final class Nsga2 implements Strategy {
         SplittableRandom random = Seeds.stream(seed, generation);
         offspring = new ArrayList<>();
         if (parents.isEmpty()) {
-            for (int i = 0; i < settings.population(); i++) offspring.add(new Individual(RandomSearch.uniform(random, domain.dimensions())));
+            List<double[]> drawn = new ArrayList<>();
+            for (int i = 0; i < settings.population(); i++) drawn.add(RandomSearch.uniform(random, domain.dimensions()));
+            for (double[] point : StartPoints.population(domain, drawn)) offspring.add(new Individual(point));
         } else {
             ParetoRanking.Ranks ranks = ParetoRanking.ranks(parents.stream().map(i -> i.outcome).toList());
             while (offspring.size() < settings.population()) {

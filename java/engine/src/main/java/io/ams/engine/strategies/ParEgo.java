@@ -78,7 +78,7 @@ public final class ParEgo implements Strategy {
         this.seed = seed;
         this.surrogate = new Surrogate(domain, settings.gp(), settings.maxObservations(), seed);
         this.maximizer = new AcquisitionMaximizer(domain, surrogate, settings.acquisition(), settings.candidates());
-        this.design = Designs.latinHypercube(settings.initial(), domain.dimensions(), Seeds.stream(seed, -1));
+        this.design = StartPoints.design(domain, Designs.latinHypercube(settings.initial(), domain.dimensions(), Seeds.stream(seed, -1)));
     }
 
     @Override

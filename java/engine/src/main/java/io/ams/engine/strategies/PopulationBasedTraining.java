@@ -201,7 +201,9 @@ public final class PopulationBasedTraining implements Strategy {
 
     private void start(SplittableRandom random) {
         members.clear();
-        for (double[] point : Designs.latinHypercube(settings.population(), domain.dimensions(), random)) {
+        List<double[]> drawn = List.of(Designs.latinHypercube(settings.population(), domain.dimensions(), random));
+        // The warm start's points begin the first run only: a later run is a fresh start.
+        for (double[] point : rounds == 1 ? StartPoints.population(domain, drawn) : drawn) {
             Member m = new Member();
             m.point = point;
             members.add(m);

@@ -10,11 +10,13 @@ import java.util.SplittableRandom;
 
 /** Uniform random sampling of the unit cube: the baseline every other strategy must beat. */
 public final class RandomSearch implements Strategy {
+    private final SearchDomain domain;
     private final int dimensions;
     private final SplittableRandom random;
     private long sequence;
 
     public RandomSearch(SearchDomain domain, long seed) {
+        this.domain = domain;
         this.dimensions = domain.dimensions();
         this.random = new SplittableRandom(seed);
     }
@@ -39,7 +41,10 @@ public final class RandomSearch implements Strategy {
     @Override
     public List<Proposal> ask(int max) {
         List<Proposal> out = new ArrayList<>(max);
-        for (int i = 0; i < max; i++) out.add(new Proposal(sequence++, uniform(random, dimensions)));
+        for (int i = 0; i < max; i++) {
+            double[] start = StartPoints.at(domain, sequence);
+            out.add(new Proposal(sequence++, start != null ? start : uniform(random, dimensions)));
+        }
         return out;
     }
 

@@ -71,7 +71,8 @@ public final class RegularizedEvolution implements Strategy {
         for (int i = 0; i < max; i++) {
             // Random until the population has filled: sequence counts proposals, so parallel
             // workers do not all mutate the same few early members.
-            double[] point = sequence < populationSize || population.isEmpty()
+            double[] start = StartPoints.at(domain, sequence);
+            double[] point = start != null ? start : sequence < populationSize || population.isEmpty()
                     ? RandomSearch.uniform(random, domain.dimensions())
                     : mutateOneGene(tournamentWinner(members, ranks).point());
             out.add(new Proposal(sequence++, point));

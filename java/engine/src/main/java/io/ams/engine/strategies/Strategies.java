@@ -310,6 +310,7 @@ public final class Strategies {
             @Override public String name() { return name; }
             @Override public String description() { return description; }
             @Override public List<String> options() { return options; }
+            @Override public boolean readsStartPoints() { return true; }
             @Override public Strategy create(SearchDomain domain, Direction direction, long seed, StrategyOptions o) {
                 return factory.create(domain, direction, seed, o);
             }

@@ -40,6 +40,7 @@ import java.util.SplittableRandom;
  */
 public final class SuccessiveHalving implements Strategy {
     private final String name;
+    private final SearchDomain domain;
     private final Direction direction;
     private final long seed;
     private final Fidelities fidelities;
@@ -79,6 +80,7 @@ public final class SuccessiveHalving implements Strategy {
                       boolean hyperband, ConfigurationSampler sampler) {
         if (n < 0) throw new IllegalArgumentException(name + ": n must be >= 1, got " + n);
         this.name = name;
+        this.domain = domain;
         this.direction = direction;
         this.seed = seed;
         this.fidelities = fidelities;
@@ -185,7 +187,8 @@ public final class SuccessiveHalving implements Strategy {
         List<Member> fresh = new ArrayList<>();
         List<double[]> chosen = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            double[] point = sampler.sample(random, k - s, chosen);
+            double[] start = bracket == 0 ? StartPoints.at(domain, i) : null;
+            double[] point = start != null ? start : sampler.sample(random, k - s, chosen);
             chosen.add(point);
             fresh.add(new Member(point, -1));
         }
