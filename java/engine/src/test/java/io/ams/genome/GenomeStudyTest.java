@@ -61,6 +61,38 @@ class GenomeStudyTest {
         }
     }
 
+    /**
+     * The way a user meets meta-learning: a study on iris is archived; a genome on wine with
+     * warm_start evaluates iris's best configurations first, nearest by the datasets' meta-features.
+     */
+    @Test
+    void aGenomesWarmStartBeginsWithTheArchivedStudysBestConfigurations(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path archive = dir.resolve("archive");
+        GenomeStudy.Overrides archived = new GenomeStudy.Overrides(null, null, null, null, 1, null, null, null, null, archive);
+        List<io.ams.space.Config> irisBest;
+        try (GenomeStudy gs = GenomeStudy.open(Genome.parse(TINY_MLP, "iris.yaml"), TINY_MLP, archived, List.of())) {
+            gs.study().optimize();
+            irisBest = gs.study().trials().stream().sorted(java.util.Comparator.comparingDouble(Trial::value).reversed())
+                    .map(Trial::config).distinct().limit(3).toList();
+        }
+        String wine = TINY_MLP.replace("dataset: iris", "dataset: wine")
+                .replace("budget: {trials: 10}", "warm_start: {archive: " + archive + ", configurations: 3}\nbudget: {trials: 4}");
+        Genome g = Genome.parse(wine, "wine.yaml");
+        assertEquals(3, g.warmStart().orElseThrow().configurations());
+        List<String> notes = new java.util.ArrayList<>();
+        io.ams.engine.StudyListener listener = new io.ams.engine.StudyListener() {
+            @Override public void note(String message) { notes.add(message); }
+        };
+        try (GenomeStudy gs = GenomeStudy.open(g, wine, new GenomeStudy.Overrides(null, null, null, null, 1, null, null),
+                List.of(listener))) {
+            gs.study().optimize();
+            assertEquals(irisBest, gs.study().warmStart());
+            assertEquals(irisBest, gs.study().trials().subList(0, 3).stream().map(Trial::config).toList());
+        }
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("warm start: 3 configurations from iris.yaml (mlp:iris) at distance")),
+                notes.toString());
+    }
+
     @Test
     void aGenomeMayNameEveryStrategyOfTheRegistry() {
         // StrategySpec asks the registry: every name it has reads, with its default options.
