@@ -174,4 +174,34 @@ class LcBenchTest {
             assertTrue(r.best().orElseThrow().value() > 95, "val_accuracy in percent: " + r.best().get().value());
         }
     }
+
+    /**
+     * A task is described by its probes' values: 8 fixed configurations inside the space, read at
+     * epoch 4, equal to the surrogate's own predictions; two tasks differ, one task repeats.
+     */
+    @Test
+    void aTaskIsDescribedByItsProbesAtALowFidelity() throws Exception {
+        java.util.List<io.ams.space.Config> probes = LcBench.probes();
+        assertEquals(LcBench.PROBE_COUNT, probes.size());
+        assertEquals(probes, LcBench.probes());
+        assertEquals(LcBench.PROBE_COUNT, new java.util.HashSet<>(probes).size());
+        for (io.ams.space.Config p : probes) {
+            for (LcBench.Hyperparameter h : LcBench.HYPERPARAMETERS) {
+                assertTrue(h.contains(p.getDouble(h.name())), h.name() + " " + p);
+            }
+        }
+        try (LcBenchObjective a = new LcBenchObjective("3945", "val_accuracy");
+             LcBenchObjective b = new LcBenchObjective("7593", "val_accuracy")) {
+            io.ams.meta.TaskFeatures fa = a.describe().orElseThrow();
+            assertEquals(io.ams.meta.TaskFeatures.PROBES, fa.kind());
+            assertEquals("probe_1_epoch_4", fa.names().get(0));
+            for (int i = 0; i < probes.size(); i++) {
+                assertEquals(a.predict(probes.get(i), LcBench.PROBE_EPOCH)[1], fa.values()[i], 0.0);
+            }
+            assertEquals(fa, a.describe().orElseThrow());
+            assertTrue(fa.comparable(b.describe().orElseThrow()));
+            assertTrue(!java.util.Arrays.equals(fa.values(), b.describe().orElseThrow().values()));
+            assertTrue(fa.cost().startsWith("8 probe configurations x 4 epochs = 32 epochs"), fa.cost());
+        }
+    }
 }
