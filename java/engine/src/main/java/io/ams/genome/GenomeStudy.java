@@ -160,11 +160,7 @@ public final class GenomeStudy implements AutoCloseable {
             if (evaluator != null) builder.evaluator(evaluator);
             if (o.archive() != null) builder.archive(o.archive());
             if (genome.warmStart().isPresent()) {
-                try {
-                    builder.warmStart(genome.warmStart().get().resolve(o.archive()));
-                } catch (IllegalArgumentException e) {
-                    throw genome.error("warm_start", e.getMessage());
-                }
+                builder.warmStart(genome.warmStart().get().resolve(o.archive()));
             }
             return new GenomeStudy(genome, builder.build(), objective);
         } catch (RuntimeException e) {
