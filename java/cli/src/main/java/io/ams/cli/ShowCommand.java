@@ -68,6 +68,11 @@ final class ShowCommand implements Callable<Integer> {
         }
         out.println("trials: " + trials.size() + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")"));
         workers(trials).ifPresent(out::println);
+        String warm = meta.attrs().get(io.ams.engine.Study.WARM_START);
+        if (warm != null) {
+            int n = io.ams.engine.Study.warmStartConfigs(warm).size();
+            out.println("warm start: the first " + n + " configuration" + (n == 1 ? "" : "s") + " came from earlier studies");
+        }
         out.println(StoreDisk.of(store).line());
         if (writing) {
             out.println("being written by a running search: this is the store as of "

@@ -38,10 +38,13 @@ class ArchiveCommandTest {
 
         Path warm = dir.resolve("warm.yaml");
         Files.writeString(warm, BRANIN + "warm_start: {archive: " + archive + ", configurations: 4}\n");
-        var w = run("run", warm.toString(), "--workers", "1", "--archive", "none");
+        Path store = dir.resolve("warm.ams");
+        var w = run("run", warm.toString(), "--workers", "1", "--archive", "none", "--store", store.toString());
         assertEquals(0, w.exit(), w.err());
         String all = w.out() + w.err();
         assertTrue(all.contains("warm start: 4 configurations from " + first), all);
+        var show = run("show", store.toString());
+        assertTrue(show.out().contains("warm start: the first 4 configurations came from earlier studies"), show.out());
         assertTrue(all.contains("this objective does not describe its task"), all);
         List<String> logged = w.out().lines().filter(l -> l.startsWith("trial ")).limit(4)
                 .map(l -> l.substring(l.indexOf('{'))).toList();

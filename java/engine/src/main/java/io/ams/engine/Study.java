@@ -517,7 +517,8 @@ public final class Study implements AutoCloseable {
         return configs.stream().map(Config::canonical).collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
-    static List<Config> warmStartConfigs(String text) {
+    /** The configurations a {@link #WARM_START} attribute holds, in order. */
+    public static List<Config> warmStartConfigs(String text) {
         try {
             List<Config> out = new ArrayList<>();
             for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(text)) {
