@@ -482,17 +482,14 @@ public final class StudyBuilder {
      */
     private List<double[]> startPoints(TrialStore store) {
         String kept = store.meta().attrs().get(Study.WARM_START);
-        List<Config> configs;
-        if (kept != null) {
-            configs = Study.warmStartConfigs(kept);
-        } else {
+        if (kept == null) {
             if (warmStart != null && !store.all().isEmpty()) {
                 note("the store's study was started without a warm start; it resumes as it was");
             }
             return List.of();
         }
         SpaceCodec codec = SpaceCodec.of(searchSpace);
-        return configs.stream().map(c -> space.domain().canonical(codec.encode(c))).toList();
+        return Study.warmStartConfigs(kept).stream().map(c -> space.domain().canonical(codec.encode(c))).toList();
     }
 
     /** Chooses the warm start's configurations for a new study; empty without a warm start. */
