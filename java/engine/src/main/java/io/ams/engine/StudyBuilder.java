@@ -417,7 +417,7 @@ public final class StudyBuilder {
             if (!starts.isEmpty()) {
                 // The strategy built above checked the options; this one also has the start points.
                 strategy.close();
-                strategy = null;
+                strategy = null;  // closed: the handler below must not close it again if the rebuild throws
                 strategy = strategy(space.domain().withStartPoints(starts));
             }
             Checkpoints checkpoints = storeFile != null ? Checkpoints.beside(storeFile) : Checkpoints.temporary();
