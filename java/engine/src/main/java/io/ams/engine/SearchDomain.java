@@ -53,9 +53,9 @@ public interface SearchDomain {
      * earlier studies ({@code io.ams.meta.WarmStart}), as canonical points. A strategy puts them
      * where it would otherwise draw its first random points: the first members of a GA's (or
      * regevo's, nsga2's, pbt's) first population, the first points of bo's initial design (which
-     * grows to hold them all), the first configurations of a Hyperband-style strategy's first
-     * bracket, random search's and asha's first proposals, the points local search starts from.
-     * A population or bracket smaller than the list takes its first ones. Empty by default.
+     * grows to hold them all), a first bracket of their own in a Hyperband-style strategy
+     * (trained at its top fidelity), random search's and asha's first proposals, the points local
+     * search starts from. A population smaller than the list takes its first ones. Empty by default.
      */
     default List<double[]> startPoints() {
         return List.of();

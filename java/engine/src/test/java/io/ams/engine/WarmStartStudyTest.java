@@ -86,6 +86,20 @@ class WarmStartStudyTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"hyperband", "sh", "bohb", "dehb"})
+    void aHyperbandStyleStrategyTrainsEveryWarmConfigurationAtTheTopFidelity(String strategy, @TempDir Path dir) {
+        try (Study s = study(strategy, Map.of("min_fidelity", 1, "max_fidelity", 9, "eta", 3), archiveWithOneStudy(dir))
+                .budget(Budget.trials(8)).build()) {
+            s.optimize();
+            List<Trial> first = s.trials().subList(0, EARLIER.size());
+            assertEquals(EARLIER, first.stream().map(Trial::config).toList());
+            for (Trial t : first) assertEquals(9.0, t.record().fidelity(), strategy);
+            // then the cycle of brackets begins, at the lowest rung
+            assertEquals(1.0, s.trials().get(EARLIER.size()).record().fidelity(), strategy);
+        }
+    }
+
     @Test
     void theSameStudyColdStartsElsewhere(@TempDir Path dir) {
         try (Study s = Study.builder().space(BRANIN).objective(OBJECTIVE).strategy("ga", Map.of("population", 6)).seed(7)

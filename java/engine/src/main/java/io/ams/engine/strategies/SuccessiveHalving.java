@@ -30,6 +30,10 @@ import java.util.SplittableRandom;
  * study's goals, by non-dominated rank, then crowding distance, so {@code sh} and
  * {@code hyperband} search several objectives with their promotions (as MO-ASHA does).
  *
+ * <p>A warm start's configurations ({@link SearchDomain#startPoints()}) make a first bracket of
+ * their own, all of them trained at the top fidelity (screened on a noisy lowest rung, most of
+ * them would be dropped); the cycle of brackets follows.
+ *
  * <p>Deterministic whatever order a rung's values arrive in: values are kept by position, a
  * rung is ranked only when complete (ties by position), and each bracket draws its
  * configurations from a generator seeded by (seed, bracket number).
@@ -181,14 +185,25 @@ public final class SuccessiveHalving implements Strategy {
         }
         bracket++;
         int k = fidelities.top();
-        int s = hyperband ? k - (int) (bracket % (k + 1)) : k;
+        List<double[]> starts = domain.startPoints();
+        if (bracket == 0 && !starts.isEmpty()) {
+            // A warm start's configurations did well on similar tasks: screened at the lowest
+            // fidelity, most would be dropped on a noisy first rung. They make a first bracket of
+            // their own instead, all of them trained at the top fidelity.
+            List<Member> warm = new ArrayList<>();
+            for (double[] point : starts) warm.add(new Member(point, -1));
+            start(k, warm);
+            return;
+        }
+        // The brackets' cycle starts after the warm bracket, when there is one.
+        long regular = starts.isEmpty() ? bracket : bracket - 1;
+        int s = hyperband ? k - (int) (regular % (k + 1)) : k;
         int size = hyperband ? (int) Math.ceil((k + 1) / (double) (s + 1) * Math.pow(fidelities.eta(), s)) : n;
         SplittableRandom random = Seeds.stream(seed, bracket);
         List<Member> fresh = new ArrayList<>();
         List<double[]> chosen = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            double[] start = bracket == 0 ? StartPoints.at(domain, i) : null;
-            double[] point = start != null ? start : sampler.sample(random, k - s, chosen);
+            double[] point = sampler.sample(random, k - s, chosen);
             chosen.add(point);
             fresh.add(new Member(point, -1));
         }
