@@ -9,6 +9,7 @@ import json
 import re
 
 LEVELS = ["1%", "0.5%"]
+LOOSE = ["2%", "5%"]
 TARGET_SPEEDUP = 3.0
 SLOWEST = 1.2
 
@@ -104,18 +105,39 @@ def main():
     w("Speed-up of the warm start (nearest neighbours) and of the control (random neighbours) over the cold start: "
       "median over tasks [tasks with speed-up < 1 / tasks < 1/1.2].")
     w("")
-    w("| strategy | measure | warm, to 1% | warm, to 0.5% | random neighbours, to 1% | random neighbours, to 0.5% |")
-    w("|---|---|---|---|---|---|")
-    for s in strategies:
-        agg = per_strategy[s]
-        for u in units(s):
-            cells = []
-            for mode in ["warm", "random_neighbours"]:
-                for lv in LEVELS:
-                    x = agg[f"speedup_{mode}_{u}_{lv}"]
-                    cells.append(f"{fmt(x['median'])}x [{x['tasks_worse']} / {x['tasks_more_than_1.2x_slower']}]")
-            w(f"| {s} | {u} | " + " | ".join(cells) + " |")
+    def speedup_table(levels):
+        w("| strategy | measure | " + " | ".join(f"{name}, to {lv}" for name in ["warm", "random neighbours"] for lv in levels) + " |")
+        w("|---|---|" + "---|" * (2 * len(levels)))
+        for s in strategies:
+            agg = per_strategy[s]
+            for u in units(s):
+                cells = []
+                for mode in ["warm", "random_neighbours"]:
+                    for lv in levels:
+                        x = agg.get(f"speedup_{mode}_{u}_{lv}")
+                        cells.append("-" if x is None else f"{fmt(x['median'])}x [{x['tasks_worse']} / {x['tasks_more_than_1.2x_slower']}]")
+                w(f"| {s} | {u} | " + " | ".join(cells) + " |")
+        w("")
+
+    speedup_table(LEVELS)
+    censor = budget + probe + 52
+    w(f"How the medians over seeds fall at 1% (a median of {censor} epochs is censored: most of that (task, strategy)'s runs "
+      "never got there): tasks where the cold median is censored and the warm one not (the speed-up is then a lower bound), "
+      "where both are (speed-up 1 by construction), where the warm median is censored and the cold one not, and where neither is.")
     w("")
+    w("| strategy | cold censored only | both censored | warm censored only | neither |")
+    w("|---|---|---|---|---|")
+    for s in strategies:
+        rows = [r for r in per_task if r["strategy"] == s]
+        c = [r["cold_median_epochs_to_1%"] >= censor for r in rows]
+        h = [r["warm_median_epochs_to_1%"] >= censor for r in rows]
+        w(f"| {s} | {sum(1 for x, y in zip(c, h) if x and not y)} | {sum(1 for x, y in zip(c, h) if x and y)} | "
+          f"{sum(1 for x, y in zip(c, h) if y and not x)} | {sum(1 for x, y in zip(c, h) if not x and not y)} |")
+    w("")
+    if any(f"speedup_warm_epochs_{lv}" in per_strategy[strategies[0]] for lv in LOOSE):
+        w("For context only, looser targets (within 2% and 5% of the best known value; same definitions):")
+        w("")
+        speedup_table(LOOSE)
     n_runs = len(tasks) * len(seeds)
     w(f"Censored runs (of {n_runs} per strategy and mode):")
     w("")
@@ -133,33 +155,13 @@ def main():
         b = per_strategy[s]["mean_best_after_10"]
         w(f"| {s} | {fmt(b.get('cold'))} | {fmt(b.get('warm'))} | {fmt(b.get('random_neighbours'))} |")
     w("")
-    w("## Against the target")
-    w("")
-    w(f"Target: median speed-up >= {TARGET_SPEEDUP:g}x to within 1%, and no task more than {SLOWEST}x slower (speed-up below "
-      f"{1 / SLOWEST:.3f}). In epochs, probe cost included:")
-    w("")
-    for s in strategies:
-        x = per_strategy[s]["speedup_warm_epochs_1%"]
-        med, slow = x["median"], x["tasks_more_than_1.2x_slower"]
-        ok_med = med >= TARGET_SPEEDUP
-        verdict = "met" if ok_med and slow == 0 else "not met"
-        parts = [f"median {fmt(med)}x" + (" (>= 3x)" if ok_med else f" ({fmt(TARGET_SPEEDUP / med)}x short of 3x)" if med > 0 else "")]
-        parts.append(f"{slow} task(s) more than 1.2x slower (slowest: {fmt(x['min'])}x, i.e. {fmt(1 / x['min'])}x slower)"
-                     if slow else f"no task more than 1.2x slower (lowest speed-up {fmt(x['min'])}x)")
-        line = f"- **{s}: {verdict}**: " + "; ".join(parts) + "."
-        if s != "hyperband":
-            e = per_strategy[s]["speedup_warm_evaluations_1%"]
-            line += (f" In evaluations (probes not charged): median {fmt(e['median'])}x, {e['tasks_more_than_1.2x_slower']} "
-                     f"task(s) more than 1.2x slower.")
-        w(line)
-    w("")
     w("## Per task")
     w("")
     for s in strategies:
         w(f"### {s}")
         w("")
-        header = "| task | best known | neighbours (nearest first) | cold ep. to 1% | warm ep. to 1% | speed-up 1% | random-nb. speed-up 1% | cold ep. to 0.5% | warm ep. to 0.5% | speed-up 0.5% |"
-        sep = "|---|---|---|---|---|---|---|---|---|---|"
+        header = "| task | best known | neighbours (nearest first) | cold ep. to 1% | warm ep. to 1% | speed-up 1% | random-nb. speed-up 1% | cold ep. to 0.5% | warm ep. to 0.5% | speed-up 0.5% | speed-up 2% / 5% |"
+        sep = "|---|---|---|---|---|---|---|---|---|---|---|"
         if s != "hyperband":
             header += " cold ev. to 1% | warm ev. to 1% | speed-up ev. 1% |"
             sep += "---|---|---|"
@@ -174,7 +176,8 @@ def main():
                      fmt(r["cold_median_epochs_to_1%"], 0), fmt(r["warm_median_epochs_to_1%"], 0),
                      fmt(r["warm_speedup_epochs_1%"]), fmt(r["random_neighbours_speedup_epochs_1%"]),
                      fmt(r["cold_median_epochs_to_0.5%"], 0), fmt(r["warm_median_epochs_to_0.5%"], 0),
-                     fmt(r["warm_speedup_epochs_0.5%"])]
+                     fmt(r["warm_speedup_epochs_0.5%"]),
+                     f"{fmt(r.get('warm_speedup_epochs_2%'))} / {fmt(r.get('warm_speedup_epochs_5%'))}"]
             if s != "hyperband":
                 cells += [fmt(r["cold_median_evaluations_to_1%"], 1), fmt(r["warm_median_evaluations_to_1%"], 1),
                           fmt(r["warm_speedup_evaluations_1%"])]
@@ -182,6 +185,78 @@ def main():
                       f"{r['cold_censored_1%']} / {r['warm_censored_1%']}"]
             w("| " + " | ".join(cells) + " |")
         w("")
+    w("## Reading")
+    w("")
+    w(f"Target: median speed-up >= {TARGET_SPEEDUP:g}x to within 1%, and no task more than {SLOWEST}x slower (speed-up below "
+      f"{1 / SLOWEST:.3f}). In epochs, probe cost included:")
+    w("")
+    for s in strategies:
+        x = per_strategy[s]["speedup_warm_epochs_1%"]
+        med, slow = x["median"], x["tasks_more_than_1.2x_slower"]
+        ok_med = med >= TARGET_SPEEDUP
+        verdict = "met" if ok_med and slow == 0 else "not met"
+        parts = [f"median {fmt(med)}x" + (" (>= 3x)" if ok_med else f" (a factor {fmt(TARGET_SPEEDUP / med)} below 3x)" if med > 0 else "")]
+        parts.append(f"{slow} task(s) more than 1.2x slower (slowest: {fmt(x['min'])}x, i.e. {fmt(1 / x['min'])}x slower)"
+                     if slow else f"no task more than 1.2x slower (lowest speed-up {fmt(x['min'])}x)")
+        line = f"- **{s}: {verdict}**: " + "; ".join(parts) + "."
+        if s != "hyperband":
+            e = per_strategy[s]["speedup_warm_evaluations_1%"]
+            line += (f" In evaluations (probes not charged): median {fmt(e['median'])}x, {e['tasks_more_than_1.2x_slower']} "
+                     f"task(s) more than 1.2x slower.")
+        w(line)
+    w("")
+    met = [s for s in strategies if per_strategy[s]["speedup_warm_epochs_1%"]["median"] >= TARGET_SPEEDUP
+           and per_strategy[s]["speedup_warm_epochs_1%"]["tasks_more_than_1.2x_slower"] == 0]
+    cens = {s: per_strategy[s]["censored_runs"] for s in strategies}
+    w(f"In short: the target is met for {', '.join(met) if met else 'no strategy'}. The measure is dominated by censoring: within "
+      f"{trials} trials most cold runs never get within 1% of the best known value (the best of every trial on the task, a high "
+      "bar), " + ", ".join(f"{s} {cens[s]['cold_1%']} of {n_runs}" for s in strategies) + ", and where most runs of both kinds "
+      "miss, the median over seeds is the censored value on both sides and the speed-up is 1. The warm start does change the "
+      "search: it starts far higher (best after 10 below) and ends closer to the best known value (gaps below), and fewer of its "
+      "runs are censored (" + ", ".join(f"{s} {cens[s]['warm_1%']}" for s in strategies) + "); on the tasks where the cold "
+      "median is censored and the warm one is not, the speed-up shown is a lower bound.")
+    w("")
+    w("What the task features bring (nearest vs random neighbours, speed-up in epochs to within 1%, per task):")
+    w("")
+    for s in strategies:
+        rows = [r for r in per_task if r["strategy"] == s]
+        near = [r["warm_speedup_epochs_1%"] for r in rows]
+        rand = [r["random_neighbours_speedup_epochs_1%"] for r in rows]
+        better = sum(1 for x, y in zip(near, rand) if x > y * 1.000001)
+        worse = sum(1 for x, y in zip(near, rand) if y > x * 1.000001)
+        xw = per_strategy[s]["speedup_warm_epochs_1%"]["median"]
+        xr = per_strategy[s]["speedup_random_neighbours_epochs_1%"]["median"]
+        b = per_strategy[s]["mean_best_after_10"]
+        w(f"- {s}: median {fmt(xw)}x (nearest) vs {fmt(xr)}x (random); nearest ahead on {better} task(s), behind on {worse}, "
+          f"equal on {len(rows) - better - worse}. Best after 10: {fmt(b.get('warm'))} (nearest) vs "
+          f"{fmt(b.get('random_neighbours'))} (random) vs {fmt(b.get('cold'))} (cold).")
+    w("")
+    w("Censoring (runs that never got within 1% of the best known value), which pulls speed-ups towards 1:")
+    w("")
+    for s in strategies:
+        c = per_strategy[s]["censored_runs"]
+        both = sum(1 for r in per_task if r["strategy"] == s and r["cold_censored_1%"] == len(seeds) and r["warm_censored_1%"] == len(seeds))
+        w(f"- {s}: cold {c['cold_1%']} of {n_runs}, warm {c['warm_1%']} of {n_runs}; {both} task(s) where every cold and every "
+          "warm run was censored (speed-up exactly 1 by construction).")
+    w("")
+    w("Where the runs end: the gap of the final best to the best known value, 100 x (1 - best / best known), median "
+      "[quartiles] over every run (tasks x seeds):")
+    w("")
+    runs = d["runs"]
+    for s in strategies:
+        cells = []
+        for mode in ["cold", "warm", "random_neighbours"]:
+            g = sorted(100 * (1 - r["best"] / d["best_known"][r["task"]]) for r in runs if r["strategy"] == s and r["mode"] == mode)
+            if g:
+                q = lambda f: g[round(f * (len(g) - 1))]
+                cells.append(f"{mode.replace('_', ' ')} {fmt(q(0.5))}% [{fmt(q(0.25))}, {fmt(q(0.75))}]")
+        w(f"- {s}: " + "; ".join(cells) + ".")
+    w("")
+    w("Hyperband's warm start, as the engine does it (`SuccessiveHalving.advance`, start points in bracket 0 only): with "
+      "min_fidelity 2, max_fidelity 52 and eta 3 its first bracket holds 9 configurations at 52/9 = 5.8 epochs, so 9 of the 10 "
+      "warm configurations are used (the 10th is dropped), they are ranked by their value at 5.8 epochs, and only one of them "
+      "reaches 52 epochs (its 13th trial, 122 epochs into the search). Later brackets draw at random.")
+    w("")
     open(a.out, "w").write("\n".join(out) + "\n")
 
 

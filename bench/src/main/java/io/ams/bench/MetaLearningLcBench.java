@@ -61,7 +61,7 @@ import java.util.stream.Stream;
  * surrogate's val_accuracy at its epoch (the surrogate has no state, so a continuation's value is
  * the prediction at its own epoch). Only trials at 52 epochs count towards a run's best-so-far.
  * Per run the JSON keeps the steps of that best-so-far (epochs spent, evaluations, value); the
- * summaries (times to within 1% and 0.5% of the best known value, speed-ups) are computed here.
+ * summaries (times to within 1% and 0.5% of the best known value, and 2% and 5% for context; speed-ups) are computed here.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar:java/lcbench/target/ams-lcbench.jar io.ams.bench.MetaLearningLcBench \
@@ -346,8 +346,9 @@ public final class MetaLearningLcBench {
         List<Run> sorted = new ArrayList<>(runs);
         sorted.sort(Comparator.comparing((Run r) -> tasks.indexOf(r.task())).thenComparing(r -> strategies.indexOf(r.strategy()))
                 .thenComparing(Run::seed).thenComparing(r -> MODES.indexOf(r.mode())));
-        double[] levels = {0.01, 0.005};
-        String[] levelNames = {"1%", "0.5%"};
+        // 1% and 0.5% as the issue asks; 2% and 5% as looser targets for context
+        double[] levels = {0.01, 0.005, 0.02, 0.05};
+        String[] levelNames = {"1%", "0.5%", "2%", "5%"};
         for (Run r : sorted) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("task", r.task());
