@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * <p>Arguments (key=value): datasets=digits,wine,breast_cancer,iris,fashion strategies=bo,ga seeds=3
  * trials=30 earlier-trials=40 earlier-strategy=bo population=10 bo-initial=8 neighbours=3
  * configurations=10 fashion-rows=1500 genome=genomes/mlp-digits.yaml work=DIR out=bench/results
- * command=TEXT note=TEXT.
+ * command=TEXT note=TEXT. {@code from-json=FILE out=DIR}: no study; the figures and the report again from
+ * the runs a JSON written by this program holds.
  */
 public final class MetaLearningDatasets {
     private MetaLearningDatasets() {}
@@ -66,6 +67,10 @@ public final class MetaLearningDatasets {
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = BenchSupport.args(argv);
+        if (a.containsKey("from-json")) {
+            rewrite(Path.of(a.get("from-json")), Path.of(a.getOrDefault("out", "bench/results")));
+            return;
+        }
         List<String> datasets = List.of(a.getOrDefault("datasets", "digits,wine,breast_cancer,iris,fashion").split(","));
         List<String> strategies = List.of(a.getOrDefault("strategies", "bo,ga").split(","));
         int seeds = Integer.parseInt(a.getOrDefault("seeds", "3"));
@@ -258,6 +263,52 @@ public final class MetaLearningDatasets {
 
     /** Hyperband's rungs: 20/9, 20/3 and 20 epochs (2, 7 and 20 trained), eta 3; the genome's 20 epochs at the top. */
     static final double HB_MAX = 20;
+
+    /** Computes the figures and the report again from the runs a JSON written by this program holds (no study is run). */
+    @SuppressWarnings("unchecked")
+    static void rewrite(Path json, Path out) throws IOException {
+        Map<String, Object> doc = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json.toFile(), LinkedHashMap.class);
+        Map<String, Object> setup = (Map<String, Object>) doc.get("setup");
+        List<String> datasets = new ArrayList<>(((Map<String, Object>) setup.get("datasets")).keySet());
+        List<String> strategies = (List<String>) setup.get("strategies");
+        int budget = ((Number) setup.get("trials")).intValue();
+        List<Run> runs = new ArrayList<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) doc.get("runs")) {
+            List<Double> values = numbers((List<Object>) r.get("values"));
+            List<Double> raw = r.containsKey("raw_values") ? numbers((List<Object>) r.get("raw_values")) : values;
+            List<Double> fid = r.containsKey("fidelities") ? numbers((List<Object>) r.get("fidelities"))
+                    : values.stream().map(v -> 0.0).toList();
+            runs.add(new Run((String) r.get("dataset"), (String) r.get("strategy"), (String) r.get("mode"),
+                    ((Number) r.get("seed")).longValue(), values, raw, fid, numbers(List.of(r.get("best"))).get(0),
+                    ((Number) r.get("seconds")).doubleValue(), ((Number) r.get("warm_configurations")).intValue(),
+                    ((Number) r.get("failed")).longValue(), (List<String>) r.get("notes")));
+        }
+        Map<String, List<Map<String, Object>>> distances = new LinkedHashMap<>();
+        Map<String, Object> neighbours = (Map<String, Object>) doc.get("neighbours");
+        for (String d : datasets) {
+            List<Map<String, Object>> all = new ArrayList<>();
+            for (Map<String, Object> n : (List<Map<String, Object>>) ((Map<String, Object>) neighbours.get(d)).get("all_by_distance")) {
+                all.add(Map.of("study", n.get("study"), "distance", ((Number) n.get("distance")).doubleValue()));
+            }
+            distances.put(d, all);
+        }
+        List<Map<String, Object>> earlier = (List<Map<String, Object>>) doc.get("earlier_studies");
+        for (Map<String, Object> e : earlier) {
+            e.replaceAll((k, v) -> v instanceof Number n && !(v instanceof Integer) && !(v instanceof Long) ? (Object) n.doubleValue() : v);
+        }
+        Map<String, Object> rebuilt = new LinkedHashMap<>();
+        for (String k : List.of("benchmark", "date", "command", "note", "machine", "total_seconds", "setup")) rebuilt.put(k, doc.get(k));
+        rebuilt.put("total_seconds", ((Number) doc.get("total_seconds")).doubleValue());
+        rebuilt.putAll(MetaLearningDatasetsReport.build(datasets, strategies, runs, budget, earlier, distances));
+        rebuilt.put("runs", runs.stream().map(MetaLearningDatasets::runJson).toList());
+        BenchSupport.writeJson(out.resolve("meta-learning-datasets.json"), rebuilt);
+        Files.writeString(out.resolve("meta-learning-datasets.md"), MetaLearningDatasetsReport.markdown(rebuilt));
+        log("rewrote %s and %s from %s", out.resolve("meta-learning-datasets.json"), out.resolve("meta-learning-datasets.md"), json);
+    }
+
+    static List<Double> numbers(List<Object> list) {
+        return list.stream().map(o -> o instanceof Number n ? n.doubleValue() : Double.NaN).toList();
+    }
 
     static Map<String, Object> options(String strategy, int population, int boInitial) {
         return switch (strategy) {
