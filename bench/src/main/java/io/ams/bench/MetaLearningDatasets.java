@@ -299,6 +299,9 @@ public final class MetaLearningDatasets {
         Map<String, Object> rebuilt = new LinkedHashMap<>();
         for (String k : List.of("benchmark", "date", "command", "note", "machine", "total_seconds", "setup")) rebuilt.put(k, doc.get(k));
         rebuilt.put("total_seconds", ((Number) doc.get("total_seconds")).doubleValue());
+        rebuilt.put("rewritten", "The figures and this report were computed again on " + BenchSupport.utcNow() + " from the runs"
+                + " stored in the JSON (`MetaLearningDatasets from-json=...`, the code of the commit that holds this file); the runs"
+                + " themselves are those of the command above.");
         rebuilt.putAll(MetaLearningDatasetsReport.build(datasets, strategies, runs, budget, earlier, distances));
         rebuilt.put("runs", runs.stream().map(MetaLearningDatasets::runJson).toList());
         BenchSupport.writeJson(out.resolve("meta-learning-datasets.json"), rebuilt);

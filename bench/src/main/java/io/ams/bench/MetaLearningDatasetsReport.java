@@ -215,6 +215,7 @@ final class MetaLearningDatasetsReport {
                 .append(" core (`-XX:ActiveProcessorCount=1`): one worker, one thread a trial; the machine's 2 cores were")
                 .append(" shared with another benchmark running at the same time, so the seconds below are indicative only;")
                 .append(" the trial counts, which all the figures rest on, do not depend on them.\n\n");
+        if (doc.get("rewritten") != null) md.append(doc.get("rewritten")).append("\n\n");
         if (doc.get("note") != null && !doc.get("note").toString().isBlank()) md.append(doc.get("note")).append("\n\n");
 
         md.append("## Setup\n\n");
@@ -252,7 +253,7 @@ final class MetaLearningDatasetsReport {
         if (strategies.contains("hyperband")) {
             md.append("- **hyperband**: its trials include the lower rungs (2 and 7 epochs); every trial counts in the trial numbers")
                     .append(" and the budget, but only a trial trained the full 20 epochs counts as reaching a target, for the best")
-                    .append(" known and for the best so far (a lower rung's accuracy is not the full training's). Its warm start")
+                    .append(" known and for the best at the budget (a lower rung's accuracy is not the full training's). Its warm start")
                     .append(" places the chosen configurations in its first bracket, at the lowest rung (the bracket holds 9, so 9 of the 10),")
                     .append(" and only the bracket's winner is trained to 20 epochs (trial 13).\n");
         }
@@ -262,6 +263,11 @@ final class MetaLearningDatasetsReport {
         md.append("Distance: Euclidean over the meta-features standardised across the target and the archive's entries, divided by")
                 .append(" the square root of the number of features (`WarmStart`); the warm start takes the ")
                 .append(warm.get("neighbours")).append(" nearest.\n\n");
+        if (datasets.contains(MetaLearningDatasets.FASHION)) {
+            md.append("On Fashion-MNIST (784 columns) the PCA fraction and the linear landmarker see only the first ")
+                    .append(io.ams.data.MetaFeatures.MAX_COLUMNS).append(" columns (`MetaFeatures.MAX_COLUMNS`), the top 7 of the")
+                    .append(" 28 pixel rows, so its linear accuracy (see the JSON's features) understates the whole image's.\n\n");
+        }
         md.append("| target | chosen (distance) | not chosen |\n|---|---|---|\n");
         Map<String, Object> nb = (Map<String, Object>) doc.get("neighbours");
         for (String d : datasets) {
