@@ -179,6 +179,15 @@ public final class Strategies {
                             o.require(minSigma < sigma, "min_sigma", "must be < sigma (" + sigma + "), got " + minSigma);
                             return new LocalSearch(domain, direction, seed, sigma, minSigma, o.size("patience", 20, 1));
                         }),
+                provider("cmaes", "CMA-ES: a Gaussian whose mean, covariance and step size adapt; IPOP/BIPOP restarts",
+                        List.of("population", "sigma", "separable", "restarts"), (domain, direction, seed, o) -> {
+                            CmaEs.Settings d = CmaEs.Settings.defaults();
+                            double sigma = o.positive("sigma", d.sigma());
+                            o.require(sigma <= 1, "sigma", "must be <= 1 (the unit cube's side), got " + sigma);
+                            return new CmaEs(domain, direction, seed, new CmaEs.Settings(o.has("population")
+                                    ? o.size("population", 0, 2) : 0, sigma, o.flag("separable", d.separable()),
+                                    o.choice("restarts", d.restarts(), List.of("none", "ipop", "bipop"))));
+                        }),
                 provider("bo", "Bayesian optimisation on a Gaussian process", concat(List.of("initial", "candidates"), gpOptions),
                         (domain, direction, seed, o) -> new BayesianOptimization(domain, direction, seed, boSettings(domain, o))),
                 provider("saga", "GA whose children a Gaussian process screens",
