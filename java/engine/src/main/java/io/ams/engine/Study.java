@@ -90,7 +90,8 @@ public final class Study implements AutoCloseable {
                  int slots, int workers, Duration trialTimeout, int retries, TrialStore store, boolean ownsStore,
                  List<StudyListener> listeners, Pruner pruner, Checkpoints checkpoints, Evaluator evaluator,
                  int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace, KeepCheckpoints keepCheckpoints,
-                 Constraints constraints, List<Goal> goals, double[] reference, Archiving archiving) {}
+                 Constraints constraints, List<Goal> goals, double[] reference, Archiving archiving,
+                 boolean deterministic) {}
 
     /**
      * Where the study is archived when it ends: the archive (null: not archived), the task's
@@ -165,7 +166,8 @@ public final class Study implements AutoCloseable {
         this.goals = parts.goals();
         this.reference = parts.reference();
         this.archiving = parts.archiving();
-        this.ledger = new Ledger(strategy, parts.slots());
+        // Held results reach the store once told, stamped with their order (TrialRecord.told).
+        this.ledger = new Ledger(strategy, parts.slots(), parts.deterministic(), r -> store.put(r));
         this.lineages = new Lineages(store);
         List<TrialRecord> stored = store.all();
         for (TrialRecord r : stored) {

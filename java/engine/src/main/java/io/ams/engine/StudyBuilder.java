@@ -93,6 +93,7 @@ public final class StudyBuilder {
     private double[] reference;
     private final List<Constraint> constraints = new ArrayList<>();
     private final List<Goal> goals = new ArrayList<>();
+    private boolean deterministic = true;
     private StudyArchive archive;
     private WarmStart warmStart;
     /** Chosen once per build, when the meta of a new store is made (null: not yet). */
@@ -349,6 +350,21 @@ public final class StudyBuilder {
 
     public StudyBuilder listener(StudyListener l) { this.listeners.add(l); return this; }
     /**
+     * Whether the strategy hears results in the order it made its proposals (default: true).
+     * Then a study repeats exactly, trial by trial, whatever the number of workers and the
+     * timing of the trials (for an objective that gives the same value for the same
+     * configuration and seed): a result that arrives early waits for the ones before it, and so
+     * do the proposals it would let the strategy make, which can leave workers idle. False tells
+     * each result as it arrives: the most throughput, and with more than one worker an
+     * asynchronous strategy's trials depend on timing. Generational strategies ({@code ga},
+     * {@code hyperband}, ...) repeat either way.
+     */
+    public StudyBuilder deterministic(boolean inOrder) {
+        this.deterministic = inOrder;
+        return this;
+    }
+
+    /**
      * Keeps the study in the archive in {@code folder} when {@link Study#optimize()} ends (not
      * when it was interrupted, nor without a completed trial): its task's description
      * ({@link Objective#describe()}), space, and best configurations, for later warm starts.
@@ -425,7 +441,8 @@ public final class StudyBuilder {
                     trialTimeout, retries, store, ownsStore, listeners, pruner, checkpoints, evaluator, maxFailures,
                     sameErrorTrials, log, cancelGrace, keepCheckpoints, bounds, List.copyOf(goals),
                     reference != null ? reference.clone() : null,
-                    new Study.Archiving(archive, taskFeatures, storeFile == null ? "" : storeFile.toAbsolutePath().toString())));
+                    new Study.Archiving(archive, taskFeatures, storeFile == null ? "" : storeFile.toAbsolutePath().toString()),
+                    deterministic));
         } catch (RuntimeException e) {
             if (strategy != null) strategy.close();
             if (store != null && ownsStore) store.close();
