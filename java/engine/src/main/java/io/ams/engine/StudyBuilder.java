@@ -52,8 +52,8 @@ import java.util.TreeMap;
  * {@link #objectiveId(String)}) adds. An objective is a function the builder cannot compare: name it
  * with {@link #objectiveId(String)} for the check to cover it; without an id it is not checked.
  *
- * <p>Reproducibility: the same seed gives the same trials for generational strategies whatever
- * the number of workers; for the others, also set {@code workers(1)} (see {@link Study}). The
+ * <p>Reproducibility: the same seed gives the same trials whatever the number of workers
+ * ({@link #deterministic(boolean)}, the default; see {@link Study}). The
  * objective sees real values rounded to 12 significant digits (see {@link Study}).
  */
 public final class StudyBuilder {
@@ -175,9 +175,8 @@ public final class StudyBuilder {
     public StudyBuilder budget(Budget b) { this.budget = b; return this; }
     public StudyBuilder seed(long s) { this.seed = s; return this; }
     /**
-     * Trials evaluated at once (default: one per core, each with single-threaded BLAS). With
-     * more than one, a non-generational strategy hears results in the order trials finish,
-     * which varies from run to run: {@code workers(1)} makes such a search reproducible.
+     * Trials evaluated at once (default: one per core, each with single-threaded BLAS). A
+     * deterministic study (the default) gives the same trials with any number.
      */
     public StudyBuilder workers(int w) {
         if (w < 1) throw new IllegalArgumentException("workers must be >= 1, got " + w);

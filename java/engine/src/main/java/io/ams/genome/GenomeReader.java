@@ -63,7 +63,7 @@ import java.util.regex.Pattern;
  */
 final class GenomeReader {
     private static final List<String> TOP = List.of("space", "objective", "metric", "metrics", "split", "strategy", "budget",
-            "pruner", "constraints", "reference", "warm_start");
+            "pruner", "constraints", "reference", "warm_start", "deterministic");
     private static final List<String> BLOCKS = List.of("training", "architecture", "pruning");
     private static final List<String> KINDS = List.of("real", "log_real", "int", "log_int", "choice", "bool", "fixed");
     private static final List<String> MODIFIERS = List.of("default", "when", "step");
@@ -176,8 +176,14 @@ final class GenomeReader {
         }
         Optional<WarmStartSpec> warmStart = top.containsKey("warm_start")
                 ? Optional.of(readWarmStart(top.get("warm_start"), strategy)) : Optional.empty();
+        boolean deterministic = true;
+        if (top.containsKey("deterministic")) {
+            Field d = top.get("deterministic");
+            if (!(d.scalar() instanceof Boolean b)) throw d.fail("deterministic must be true or false, got " + d.scalar());
+            deterministic = b;
+        }
         return new Genome(source, space, objective, metric, split, strategy, budget, pruner, constraints, goals, reference,
-                warmStart, lines);
+                warmStart, deterministic, lines);
     }
 
     // ---- space ------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ class GenomeErrorTest {
             mlp-unknown-stack.yaml          |  5 | space.architecture.layer                          | unknown layer stack 'layer' of the mlp objective; did you mean 'layers'?
             mlp-stack-without-units.yaml    |  5 | space.architecture.layers                         | the layers stack needs units, the width of each layer
             int-range-too-wide.yaml         |  4 | space.x2                                          | the range [0, 4611686018427387904] has 4611686018427387905 values, more than the 2^48
+            deterministic-not-a-boolean.yaml |  5 | deterministic                                    | deterministic must be true or false, got sometimes
             warm-start-misspelt-key.yaml    |  8 | warm_start.neighbors                              | unknown key 'neighbors'; expected one of archive, neighbours, configurations
             warm-start-zero-configurations.yaml | 6 | warm_start.configurations                      | configurations must be in [1, 10000], got 0
             """)
