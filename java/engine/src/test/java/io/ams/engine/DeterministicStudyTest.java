@@ -46,7 +46,7 @@ class DeterministicStudyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bo", "regevo", "local", "random", "cmaes"})
+    @ValueSource(strings = {"bo", "turbo", "regevo", "local", "random", "cmaes"})
     void twoWorkersRepeatExactly(String strategy) {
         List<String> first = run(strategy, 24, null);
         for (int again = 0; again < 2; again++) assertEquals(first, run(strategy, 24, null), strategy);

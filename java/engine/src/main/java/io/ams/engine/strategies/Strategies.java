@@ -190,6 +190,19 @@ public final class Strategies {
                         }),
                 provider("bo", "Bayesian optimisation on a Gaussian process", concat(List.of("initial", "candidates"), gpOptions),
                         (domain, direction, seed, o) -> new BayesianOptimization(domain, direction, seed, boSettings(domain, o))),
+                provider("turbo", "trust-region BO (TuRBO-1): a local GP in a box that grows and shrinks, restarted when it collapses",
+                        concat(List.of("initial", "length", "min_length", "max_length", "candidates"), gpOptions),
+                        (domain, direction, seed, o) -> {
+                            TrustRegionBo.Settings d = TrustRegionBo.Settings.defaults(domain.dimensions(), acquisition(o), gp(o));
+                            double length = o.positive("length", d.initialLength());
+                            double max = o.positive("max_length", Math.max(d.maxLength(), length));
+                            o.require(length <= max, "length", "must be <= max_length (" + max + "), got " + length);
+                            double min = o.positive("min_length", d.minLength());
+                            o.require(min < length, "min_length", "must be < length (" + length + "), got " + min);
+                            return new TrustRegionBo(domain, direction, seed, new TrustRegionBo.Settings(
+                                    o.size("initial", d.initial(), 2), length, min, max, o.size("candidates", d.candidates(), 1),
+                                    d.acquisition(), d.gp(), o.size("max_observations", 500, 10)));
+                        }),
                 provider("saga", "GA whose children a Gaussian process screens",
                         concat(concat(gaOptions, List.of("factor")), gpOptions), (domain, direction, seed, o) -> {
                             GeneticAlgorithm.Settings ga = ga(o);
