@@ -28,7 +28,7 @@ import java.util.TreeMap;
 
 /**
  * Options of a {@link Study}. Required: the space, and an objective unless the study is driven
- * by hand with ask/tell. Defaults: minimise, random search, 100 trials, seed 0, one trial per
+ * by hand with ask/tell. Defaults: minimise, the {@code auto} strategy ({@code random} for a study with goals), 100 trials, seed 0, one trial per
  * core, no timeout, no retry, no failure limit (but a stop when the first 5 trials all fail
  * alike), an in-memory store, trials run on this JVM's threads.
  *
@@ -65,7 +65,9 @@ public final class StudyBuilder {
     private SearchSpace searchSpace;
     private Objective objective;
     private Direction direction = Direction.MINIMIZE;
-    private String strategyName = "random";
+    /** Null until a strategy is chosen: then {@code auto}, or {@code random} for a study with goals. */
+    private String strategyName;
+    private boolean strategyChosen;
     private StrategyFactory strategyFactory;
     private Strategy strategyInstance;
     private Map<String, ?> strategyOptions = Map.of();
@@ -165,6 +167,7 @@ public final class StudyBuilder {
     }
 
     private StudyBuilder choose(String name, StrategyFactory factory, Strategy instance, Map<String, ?> options) {
+        this.strategyChosen = true;
         this.strategyName = name;
         this.strategyFactory = factory;
         this.strategyInstance = instance;
@@ -392,6 +395,7 @@ public final class StudyBuilder {
 
     public Study build() {
         if (space == null) throw new IllegalStateException("a study needs a search space");
+        if (!strategyChosen) strategyName = goals.isEmpty() ? "auto" : "random";
         Constraints bounds = Constraints.of(constraints);
         // First what can be wrong without touching the disk: a bad strategy name or option leaves no store file.
         if (reference != null && reference.length != goals.size() + 1) {

@@ -142,7 +142,7 @@ final class GenomeReader {
         }
         // several metrics are searched by nsga2 unless the genome names another multi-objective strategy
         StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space)
-                : StrategySpec.of(goals.isEmpty() ? "ga" : "nsga2");
+                : StrategySpec.of(goals.isEmpty() ? "auto" : "nsga2");
         if (objective instanceof ObjectiveSpec.Provided p && p.described().maxFidelity() > 0
                 && Strategies.find(strategy.name()).map(sp -> sp.options().contains("max_fidelity")).orElse(false)) {
             // the strategy's own default could ask the objective for more than it has

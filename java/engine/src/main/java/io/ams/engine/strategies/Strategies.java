@@ -150,6 +150,17 @@ public final class Strategies {
         List<String> gpOptions = List.of("kernel", "restarts", "threads", "max_observations", "acquisition", "xi", "beta");
         List<String> fidelityOptions = List.of("min_fidelity", "max_fidelity", "eta");
         List<StrategyProvider> all = List.of(
+                provider("auto", "chooses from the search: bohb with fidelities, cmaes above 20 dimensions, else turbo then cmaes after 300 trials",
+                        fidelityOptions, (domain, direction, seed, o) -> {
+                            Map<String, Object> fidelity = new java.util.TreeMap<>();
+                            for (String key : fidelityOptions) if (o.has(key)) fidelity.put(key, o.asMap().get(key));
+                            if (!fidelity.isEmpty()) {
+                                o.require(fidelity.containsKey("max_fidelity"), fidelity.keySet().iterator().next(),
+                                        "is a fidelity option: give max_fidelity too, for an objective with fidelities");
+                                fidelities("auto", o);
+                            }
+                            return new AutoStrategy(domain, direction, seed, AutoStrategy.plan(domain, fidelity));
+                        }),
                 provider("random", "uniform random sampling", List.of(),
                         (domain, direction, seed, o) -> new RandomSearch(domain, seed)),
                 provider("ga", "genetic algorithm: tournaments, crossover, mutation, elites",
