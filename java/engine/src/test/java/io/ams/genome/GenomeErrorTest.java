@@ -41,7 +41,7 @@ class GenomeErrorTest {
             condition-missing-sibling.yaml  | 10 | space.architecture.layers.slope.when.activation   | condition on 'activation', which is not a parameter of this stack
             bad-duration.yaml               | 12 | budget.time                                       | bad duration '2 minutes'
             duration-without-unit.yaml      | 10 | budget.time                                       | bad duration 120: give a unit
-            unknown-strategy.yaml           | 10 | strategy.name                                     | unknown strategy 'turbo2'; available: random, ga
+            unknown-strategy.yaml           | 10 | strategy.name                                     | unknown strategy 'turbo2'; available: auto, random, ga
             bad-direction.yaml              |  5 | metric.direction                                  | direction must be maximize or minimize, got 'up'
             empty-choices.yaml              | 10 | space.architecture.layers.activation.choice       | no choices
             duplicate-choice.yaml           |  6 | space.training.batch                              | choice 32 is listed twice
