@@ -65,7 +65,7 @@ class PluginPointsTest {
         assertEquals(List.of("spread"), centre.options());
         assertFalse(centre.description().isBlank());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Strategies.provider("nosuch"));
-        assertTrue(e.getMessage().startsWith("unknown strategy 'nosuch'; available: random, ga,")
+        assertTrue(e.getMessage().startsWith("unknown strategy 'nosuch'; available: auto, random, ga,")
                 && e.getMessage().contains("centre"), e.getMessage());
     }
 

@@ -57,8 +57,8 @@ class RunChecksTest {
         var r = run("run", Path.of("..", "..", "genomes", "branin.yaml").toString(), "--strategy", "nosuch",
                 "--store", store.toString());
         assertNotEquals(0, r.exit());
-        assertTrue(r.err().startsWith("error: unknown strategy 'nosuch'; available: random, ga, nsga2, parego, regevo, local, bo, saga, "
-                + "sh, hyperband, asha, dehb, bohb, pbt, mine"), r.err());
+        assertTrue(r.err().startsWith("error: unknown strategy 'nosuch'; available: auto, random, ga, nsga2, parego, regevo, local, cmaes, bo, "
+                + "turbo, saga, sh, hyperband, asha, dehb, bohb, pbt, mine"), r.err());
         assertNoStore(store);
     }
 

@@ -1,5 +1,7 @@
 package io.ams.data;
 
+import io.ams.core.SymmetricEigen;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,7 +30,7 @@ import java.util.Random;
  *       whose eigenvalues reach 95% of the total variance, from the correlation matrix of at
  *       most {@value #PCA_ROWS} rows drawn uniformly without replacement (all rows when there
  *       are no more) and of the first {@value #MAX_COLUMNS} columns; eigenvalues by
- *       {@link SymmetricEigen} (cyclic Jacobi). Columns constant in that sample have zero
+ *       {@link io.ams.core.SymmetricEigen} (cyclic Jacobi). Columns constant in that sample have zero
  *       variance once standardised, so they add nothing to the total (0 components when all
  *       are constant). {@code pcaFraction = pcaComponents / min(d, 200)}.</li>
  *   <li>Landmarkers, on a stratified subsample of at most {@value #LANDMARK_ROWS} rows (each

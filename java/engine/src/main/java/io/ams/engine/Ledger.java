@@ -7,12 +7,20 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The ask/tell ledger: the strategy's proposals that are out (asked, not yet told), in the
  * order it made them, with the trial each became, and the order results were told in. It is
  * the one place that talks to the strategy, so that the strategy hears exactly the sequence of
  * asks and tells that a resume can replay from the stored trials.
+ *
+ * <p>In order ({@code inOrder}, a deterministic study): a result is held until every proposal
+ * made before it has been told, then told, and the slots are filled again before the next one
+ * is told, which is what a resume's replay does too. The strategy then hears the same sequence
+ * of asks and tells whatever the timing of the trials and the number of workers: its proposals
+ * repeat exactly. The price: while an early trial runs, later results wait, and so do the
+ * proposals they would have let the strategy make.
  */
 final class Ledger {
     /** A proposal and the trial it became (null until it has one). */
@@ -21,24 +29,37 @@ final class Ledger {
         TrialRecord record;
         /** Handed to an evaluator or to a user's ask(), and not yet finished. */
         boolean running;
+        /** Finished, its result held until the proposals before it are told (in order only). */
+        Held held;
 
         Pending(Proposal proposal) {
             this.proposal = proposal;
         }
     }
 
+    /** A finished trial's record and what the strategy will hear of it. */
+    private record Held(TrialRecord finished, Outcome outcome) {}
+
     private final Strategy strategy;
     private final int slots;
+    private final boolean inOrder;
+    /** Where the records of held results go once told (stamped with their order): the store. */
+    private final Consumer<TrialRecord> released;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final Map<Long, Pending> byTrialId = new HashMap<>();
     /** Proposal sequence -> the trial id it became, for continuations to find their parents. */
     private final Map<Long, Long> trialBySequence = new HashMap<>();
     private long toldCount;
 
-    /** {@code slots}: how many proposals are out at once. */
-    Ledger(Strategy strategy, int slots) {
+    /**
+     * {@code slots}: how many proposals are out at once; {@code inOrder}: results are told in
+     * the order the proposals were made, each held one handed to {@code released} once told.
+     */
+    Ledger(Strategy strategy, int slots, boolean inOrder, Consumer<TrialRecord> released) {
         this.strategy = strategy;
         this.slots = slots;
+        this.inOrder = inOrder;
+        this.released = released;
     }
 
     /** Asks the strategy for proposals until the slots are full (it may have fewer to give). */
@@ -49,9 +70,9 @@ final class Ledger {
         }
     }
 
-    /** The oldest proposal out that is not running, or null. */
+    /** The oldest proposal out that is neither running nor finished, or null. */
     Pending nextIdle() {
-        return pending.stream().filter(p -> !p.running).findFirst().orElse(null);
+        return pending.stream().filter(p -> !p.running && p.held == null).findFirst().orElse(null);
     }
 
     /** The proposal out with this sequence number, or null. */
@@ -91,14 +112,50 @@ final class Ledger {
     }
 
     /**
-     * Tells the strategy the outcome of {@code p}'s trial and
-     * closes the proposal; returns the record stamped with the order it was told in.
+     * Tells the strategy the outcome of {@code p}'s trial and closes the proposal; returns the
+     * record stamped with the order it was told in. In order, the result may be held instead
+     * (returned unstamped, stamped later through {@code released}), and results held before it
+     * may be told now (each through {@code released}).
      */
     TrialRecord tell(Pending p, TrialRecord finished, Outcome outcome) {
+        if (!inOrder) return tellNow(p, finished, outcome);
+        hold(p, finished, outcome);
+        return release(p.proposal.sequence()).orElse(finished);
+    }
+
+    /** In order: keeps a finished trial's result until the proposals before it are told. */
+    void hold(Pending p, TrialRecord finished, Outcome outcome) {
+        p.running = false;
+        p.held = new Held(finished, outcome);
+        byTrialId.remove(finished.id());
+    }
+
+    /**
+     * Tells the held results at the head of the line, filling the slots after each; returns the
+     * stamped record of proposal {@code sequence} if it was among them (the others go to {@code released}).
+     */
+    Optional<TrialRecord> release(long sequence) {
+        TrialRecord mine = null;
+        while (!pending.isEmpty() && pending.peekFirst().held != null) {
+            Pending first = pending.peekFirst();
+            TrialRecord told = tellNow(first, first.held.finished(), first.held.outcome());
+            if (first.proposal.sequence() == sequence) mine = told;
+            else released.accept(told);
+            fill();
+        }
+        return Optional.ofNullable(mine);
+    }
+
+    private TrialRecord tellNow(Pending p, TrialRecord finished, Outcome outcome) {
         TrialRecord told = finished.withTold(toldCount++);
         forget(p, finished.id());
         strategy.tell(p.proposal, outcome);
         return told;
+    }
+
+    /** Whether results are told in the order the proposals were made. */
+    boolean inOrder() {
+        return inOrder;
     }
 
     /** Replays a stored result: the strategy hears it as it did before the restart. */

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * (fill the slots, tell the result that came first, fill again, as the live loop did), so the
  * strategy stands exactly where it stood. Stops at the first proposal that does not match the
  * stored one (a changed space, strategy or seed), with a note. Proposals that were out at the
- * crash get their stored trials back, to run again under their own ids.
+ * crash get their stored trials back, to run again under their own ids; in a deterministic study,
+ * finished ones whose results were still held get them held again.
  */
 final class Replay {
     private Replay() {}
@@ -58,8 +59,16 @@ final class Replay {
         ledger.continueToldCountAt(told.isEmpty() ? 0 : told.get(told.size() - 1).told().getAsLong() + 1);
         for (Ledger.Pending p : ledger.pending()) {
             TrialRecord r = bySequence.get(p.proposal.sequence());
-            if (r != null && !r.state().isFinal() && matches(p.proposal, r)) ledger.attach(p, r);
+            if (r == null || !matches(p.proposal, r)) continue;
+            if (!r.state().isFinal()) {
+                ledger.attach(p, r);
+            } else if (ledger.inOrder() && !diverged) {
+                // A result held (finished, not yet told) at the crash is held again, not run again.
+                ledger.attach(p, r);
+                ledger.hold(p, r, heard.apply(r));
+            }
         }
+        if (ledger.inOrder()) ledger.release(-1);
         return !diverged;
     }
 

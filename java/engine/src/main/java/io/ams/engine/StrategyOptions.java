@@ -103,6 +103,15 @@ public final class StrategyOptions {
         return s;
     }
 
+    /** A yes/no option ({@code true} or {@code false}), or {@code fallback} when absent. */
+    public boolean flag(String key, boolean fallback) {
+        read.add(key);
+        Object v = values.get(key);
+        if (v == null) return fallback;
+        if (!(v instanceof Boolean b)) throw fail(key, "must be true or false, got " + v);
+        return b;
+    }
+
     /** A name, or {@code fallback} when absent. */
     public String text(String key, String fallback) {
         read.add(key);

@@ -37,11 +37,14 @@ import java.util.Optional;
  * result ({@link TrialRecord#duplicateOf()}).
  *
  * <p>Reproducibility: a study's proposals depend on its seed and on the order in which results
- * reach the strategy. Generational strategies ({@code ga}, {@code saga}, {@code sh},
- * {@code hyperband}, {@code dehb}, {@code bohb}, {@code pbt}) ignore that order, so any number
- * of workers gives the same trials. For the others ({@code random} aside), results arrive in
- * the order trials happen to finish: {@code workers(1)} is what makes such a search repeat
- * exactly. The objective gets its own seed per trial ({@link TrialContext#seed()}).
+ * reach the strategy. A deterministic study (the default, {@link StudyBuilder#deterministic})
+ * tells them in the order the proposals were made, refilling its slots after each, so any number
+ * of workers gives the same trials, whatever their timing. Not deterministic, results reach the
+ * strategy as trials finish: generational strategies ({@code ga}, {@code saga}, {@code cmaes},
+ * {@code sh}, {@code hyperband}, {@code dehb}, {@code bohb}, {@code pbt}) still repeat, the
+ * others only with {@code workers(1)}. A pruner decides on the curves completed so far, so with
+ * more than one worker pruning depends on timing either way. The objective gets its own seed per
+ * trial ({@link TrialContext#seed()}).
  *
  * <p>Resume: a study built on a store that already holds trials replays the strategy's
  * ask/tell history from the stored trials (same seed, same slots, same order of results), so
@@ -90,7 +93,8 @@ public final class Study implements AutoCloseable {
                  int slots, int workers, Duration trialTimeout, int retries, TrialStore store, boolean ownsStore,
                  List<StudyListener> listeners, Pruner pruner, Checkpoints checkpoints, Evaluator evaluator,
                  int maxFailures, int sameErrorTrials, Logger log, Duration cancelGrace, KeepCheckpoints keepCheckpoints,
-                 Constraints constraints, List<Goal> goals, double[] reference, Archiving archiving) {}
+                 Constraints constraints, List<Goal> goals, double[] reference, Archiving archiving,
+                 boolean deterministic) {}
 
     /**
      * Where the study is archived when it ends: the archive (null: not archived), the task's
@@ -165,7 +169,8 @@ public final class Study implements AutoCloseable {
         this.goals = parts.goals();
         this.reference = parts.reference();
         this.archiving = parts.archiving();
-        this.ledger = new Ledger(strategy, parts.slots());
+        // Held results reach the store once told, stamped with their order (TrialRecord.told).
+        this.ledger = new Ledger(strategy, parts.slots(), parts.deterministic(), r -> store.put(r));
         this.lineages = new Lineages(store);
         List<TrialRecord> stored = store.all();
         for (TrialRecord r : stored) {

@@ -28,7 +28,7 @@ import java.util.TreeMap;
 
 /**
  * Options of a {@link Study}. Required: the space, and an objective unless the study is driven
- * by hand with ask/tell. Defaults: minimise, random search, 100 trials, seed 0, one trial per
+ * by hand with ask/tell. Defaults: minimise, the {@code auto} strategy ({@code random} for a study with goals), 100 trials, seed 0, one trial per
  * core, no timeout, no retry, no failure limit (but a stop when the first 5 trials all fail
  * alike), an in-memory store, trials run on this JVM's threads.
  *
@@ -52,8 +52,8 @@ import java.util.TreeMap;
  * {@link #objectiveId(String)}) adds. An objective is a function the builder cannot compare: name it
  * with {@link #objectiveId(String)} for the check to cover it; without an id it is not checked.
  *
- * <p>Reproducibility: the same seed gives the same trials for generational strategies whatever
- * the number of workers; for the others, also set {@code workers(1)} (see {@link Study}). The
+ * <p>Reproducibility: the same seed gives the same trials whatever the number of workers
+ * ({@link #deterministic(boolean)}, the default; see {@link Study}). The
  * objective sees real values rounded to 12 significant digits (see {@link Study}).
  */
 public final class StudyBuilder {
@@ -65,7 +65,9 @@ public final class StudyBuilder {
     private SearchSpace searchSpace;
     private Objective objective;
     private Direction direction = Direction.MINIMIZE;
-    private String strategyName = "random";
+    /** Null until a strategy is chosen: then {@code auto}, or {@code random} for a study with goals. */
+    private String strategyName;
+    private boolean strategyChosen;
     private StrategyFactory strategyFactory;
     private Strategy strategyInstance;
     private Map<String, ?> strategyOptions = Map.of();
@@ -93,6 +95,7 @@ public final class StudyBuilder {
     private double[] reference;
     private final List<Constraint> constraints = new ArrayList<>();
     private final List<Goal> goals = new ArrayList<>();
+    private boolean deterministic = true;
     private StudyArchive archive;
     private WarmStart warmStart;
     /** Chosen once per build, when the meta of a new store is made (null: not yet). */
@@ -164,6 +167,7 @@ public final class StudyBuilder {
     }
 
     private StudyBuilder choose(String name, StrategyFactory factory, Strategy instance, Map<String, ?> options) {
+        this.strategyChosen = true;
         this.strategyName = name;
         this.strategyFactory = factory;
         this.strategyInstance = instance;
@@ -174,9 +178,8 @@ public final class StudyBuilder {
     public StudyBuilder budget(Budget b) { this.budget = b; return this; }
     public StudyBuilder seed(long s) { this.seed = s; return this; }
     /**
-     * Trials evaluated at once (default: one per core, each with single-threaded BLAS). With
-     * more than one, a non-generational strategy hears results in the order trials finish,
-     * which varies from run to run: {@code workers(1)} makes such a search reproducible.
+     * Trials evaluated at once (default: one per core, each with single-threaded BLAS). A
+     * deterministic study (the default) gives the same trials with any number.
      */
     public StudyBuilder workers(int w) {
         if (w < 1) throw new IllegalArgumentException("workers must be >= 1, got " + w);
@@ -349,6 +352,21 @@ public final class StudyBuilder {
 
     public StudyBuilder listener(StudyListener l) { this.listeners.add(l); return this; }
     /**
+     * Whether the strategy hears results in the order it made its proposals (default: true).
+     * Then a study repeats exactly, trial by trial, whatever the number of workers and the
+     * timing of the trials (for an objective that gives the same value for the same
+     * configuration and seed): a result that arrives early waits for the ones before it, and so
+     * do the proposals it would let the strategy make, which can leave workers idle. False tells
+     * each result as it arrives: the most throughput, and with more than one worker an
+     * asynchronous strategy's trials depend on timing. Generational strategies ({@code ga},
+     * {@code hyperband}, ...) repeat either way.
+     */
+    public StudyBuilder deterministic(boolean inOrder) {
+        this.deterministic = inOrder;
+        return this;
+    }
+
+    /**
      * Keeps the study in the archive in {@code folder} when {@link Study#optimize()} ends (not
      * when it was interrupted, nor without a completed trial): its task's description
      * ({@link Objective#describe()}), space, and best configurations, for later warm starts.
@@ -377,6 +395,7 @@ public final class StudyBuilder {
 
     public Study build() {
         if (space == null) throw new IllegalStateException("a study needs a search space");
+        if (!strategyChosen) strategyName = goals.isEmpty() ? "auto" : "random";
         Constraints bounds = Constraints.of(constraints);
         // First what can be wrong without touching the disk: a bad strategy name or option leaves no store file.
         if (reference != null && reference.length != goals.size() + 1) {
@@ -425,7 +444,8 @@ public final class StudyBuilder {
                     trialTimeout, retries, store, ownsStore, listeners, pruner, checkpoints, evaluator, maxFailures,
                     sameErrorTrials, log, cancelGrace, keepCheckpoints, bounds, List.copyOf(goals),
                     reference != null ? reference.clone() : null,
-                    new Study.Archiving(archive, taskFeatures, storeFile == null ? "" : storeFile.toAbsolutePath().toString())));
+                    new Study.Archiving(archive, taskFeatures, storeFile == null ? "" : storeFile.toAbsolutePath().toString()),
+                    deterministic));
         } catch (RuntimeException e) {
             if (strategy != null) strategy.close();
             if (store != null && ownsStore) store.close();

@@ -23,13 +23,16 @@ import java.util.Optional;
  * @param budget    when the study stops
  * @param pruner    which pruner stops unpromising trials early ({@link PrunerSpec#NONE} when absent)
  * @param warmStart where the search starts from earlier studies, when it does
+ * @param deterministic whether the strategy hears results in proposal order (default true; see
+ *                  {@code StudyBuilder.deterministic})
  * @param lines     the 1-based line of every field of the file, by dotted path
  *                  ({@code strategy.population}), for errors found after parsing
  */
 public record Genome(String source, SearchSpace space, ObjectiveSpec objective, MetricSpec metric,
                      Optional<SplitSpec> split, StrategySpec strategy, BudgetSpec budget, PrunerSpec pruner,
                      List<io.ams.engine.Constraint> constraints, List<io.ams.engine.Goal> goals,
-                     Optional<List<Double>> reference, Optional<WarmStartSpec> warmStart, Map<String, Integer> lines) {
+                     Optional<List<Double>> reference, Optional<WarmStartSpec> warmStart, boolean deterministic,
+                     Map<String, Integer> lines) {
     public Genome {
         reference = reference.map(List::copyOf);
         constraints = List.copyOf(constraints);

@@ -63,7 +63,7 @@ import java.util.regex.Pattern;
  */
 final class GenomeReader {
     private static final List<String> TOP = List.of("space", "objective", "metric", "metrics", "split", "strategy", "budget",
-            "pruner", "constraints", "reference", "warm_start");
+            "pruner", "constraints", "reference", "warm_start", "deterministic");
     private static final List<String> BLOCKS = List.of("training", "architecture", "pruning");
     private static final List<String> KINDS = List.of("real", "log_real", "int", "log_int", "choice", "bool", "fixed");
     private static final List<String> MODIFIERS = List.of("default", "when", "step");
@@ -142,7 +142,7 @@ final class GenomeReader {
         }
         // several metrics are searched by nsga2 unless the genome names another multi-objective strategy
         StrategySpec strategy = top.containsKey("strategy") ? readStrategy(top.get("strategy"), space)
-                : StrategySpec.of(goals.isEmpty() ? "ga" : "nsga2");
+                : StrategySpec.of(goals.isEmpty() ? "auto" : "nsga2");
         if (objective instanceof ObjectiveSpec.Provided p && p.described().maxFidelity() > 0
                 && Strategies.find(strategy.name()).map(sp -> sp.options().contains("max_fidelity")).orElse(false)) {
             // the strategy's own default could ask the objective for more than it has
@@ -176,8 +176,14 @@ final class GenomeReader {
         }
         Optional<WarmStartSpec> warmStart = top.containsKey("warm_start")
                 ? Optional.of(readWarmStart(top.get("warm_start"), strategy)) : Optional.empty();
+        boolean deterministic = true;
+        if (top.containsKey("deterministic")) {
+            Field d = top.get("deterministic");
+            if (!(d.scalar() instanceof Boolean b)) throw d.fail("deterministic must be true or false, got " + d.scalar());
+            deterministic = b;
+        }
         return new Genome(source, space, objective, metric, split, strategy, budget, pruner, constraints, goals, reference,
-                warmStart, lines);
+                warmStart, deterministic, lines);
     }
 
     // ---- space ------------------------------------------------------------------------------

@@ -158,6 +158,7 @@ public final class GenomeStudy implements AutoCloseable {
                     : b.keepCheckpoints().orElse(KeepCheckpoints.DEFAULT));
             listeners.forEach(builder::listener);
             if (evaluator != null) builder.evaluator(evaluator);
+            builder.deterministic(genome.deterministic());
             if (o.archive() != null) builder.archive(o.archive());
             if (genome.warmStart().isPresent()) {
                 builder.warmStart(genome.warmStart().get().resolve(o.archive()));

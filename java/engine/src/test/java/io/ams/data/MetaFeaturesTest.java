@@ -1,5 +1,7 @@
 package io.ams.data;
 
+import io.ams.core.SymmetricEigen;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

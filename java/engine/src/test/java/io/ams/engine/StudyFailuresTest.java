@@ -152,7 +152,7 @@ class StudyFailuresTest {
         assertEquals(boom, warnings.get(0).error(), "logged with the exception, hence its stack trace");
         List<RecordingLogger.Event> info = log.at(Level.INFO);
         assertEquals(2, info.size(), info.toString());
-        assertTrue(info.get(0).message().startsWith("study logged: random search"), info.get(0).message());
+        assertTrue(info.get(0).message().startsWith("study logged: auto search"), info.get(0).message());
         assertTrue(info.get(1).message().startsWith("study logged stopped: trial budget spent; 4 trials (3 complete, 1 failed"),
                 info.get(1).message());
     }

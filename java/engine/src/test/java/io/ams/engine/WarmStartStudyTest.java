@@ -69,7 +69,7 @@ class WarmStartStudyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "ga", "saga", "regevo", "local", "bo", "pbt", "sh", "hyperband", "asha", "dehb", "bohb"})
+    @ValueSource(strings = {"random", "ga", "saga", "regevo", "local", "cmaes", "bo", "turbo", "pbt", "sh", "hyperband", "asha", "dehb", "bohb"})
     void everyStrategyEvaluatesTheWarmStartFirst(String strategy, @TempDir Path dir) {
         Map<String, Object> options = switch (strategy) {
             case "ga", "saga", "regevo", "pbt" -> Map.of("population", 6);

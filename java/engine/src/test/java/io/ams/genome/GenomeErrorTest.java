@@ -41,7 +41,7 @@ class GenomeErrorTest {
             condition-missing-sibling.yaml  | 10 | space.architecture.layers.slope.when.activation   | condition on 'activation', which is not a parameter of this stack
             bad-duration.yaml               | 12 | budget.time                                       | bad duration '2 minutes'
             duration-without-unit.yaml      | 10 | budget.time                                       | bad duration 120: give a unit
-            unknown-strategy.yaml           | 10 | strategy.name                                     | unknown strategy 'cmaes'; available: random, ga
+            unknown-strategy.yaml           | 10 | strategy.name                                     | unknown strategy 'turbo2'; available: auto, random, ga
             bad-direction.yaml              |  5 | metric.direction                                  | direction must be maximize or minimize, got 'up'
             empty-choices.yaml              | 10 | space.architecture.layers.activation.choice       | no choices
             duplicate-choice.yaml           |  6 | space.training.batch                              | choice 32 is listed twice
@@ -67,6 +67,7 @@ class GenomeErrorTest {
             mlp-unknown-stack.yaml          |  5 | space.architecture.layer                          | unknown layer stack 'layer' of the mlp objective; did you mean 'layers'?
             mlp-stack-without-units.yaml    |  5 | space.architecture.layers                         | the layers stack needs units, the width of each layer
             int-range-too-wide.yaml         |  4 | space.x2                                          | the range [0, 4611686018427387904] has 4611686018427387905 values, more than the 2^48
+            deterministic-not-a-boolean.yaml |  5 | deterministic                                    | deterministic must be true or false, got sometimes
             warm-start-misspelt-key.yaml    |  8 | warm_start.neighbors                              | unknown key 'neighbors'; expected one of archive, neighbours, configurations
             warm-start-zero-configurations.yaml | 6 | warm_start.configurations                      | configurations must be in [1, 10000], got 0
             """)

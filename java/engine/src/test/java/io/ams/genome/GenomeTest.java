@@ -168,7 +168,7 @@ class GenomeTest {
         // defaults of the sections left out
         assertEquals(new MetricSpec("accuracy", Direction.MAXIMIZE), g.metric());
         assertEquals(Optional.of(SplitSpec.DEFAULT), g.split());
-        assertEquals(StrategySpec.of("ga"), g.strategy());
+        assertEquals(StrategySpec.of("auto"), g.strategy());
     }
 
     @Test

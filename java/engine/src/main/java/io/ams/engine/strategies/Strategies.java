@@ -150,6 +150,17 @@ public final class Strategies {
         List<String> gpOptions = List.of("kernel", "restarts", "threads", "max_observations", "acquisition", "xi", "beta");
         List<String> fidelityOptions = List.of("min_fidelity", "max_fidelity", "eta");
         List<StrategyProvider> all = List.of(
+                provider("auto", "chooses from the search: bohb with fidelities, cmaes above 20 dimensions, else turbo then cmaes after 300 trials",
+                        fidelityOptions, (domain, direction, seed, o) -> {
+                            Map<String, Object> fidelity = new java.util.TreeMap<>();
+                            for (String key : fidelityOptions) if (o.has(key)) fidelity.put(key, o.asMap().get(key));
+                            if (!fidelity.isEmpty()) {
+                                o.require(fidelity.containsKey("max_fidelity"), fidelity.keySet().iterator().next(),
+                                        "is a fidelity option: give max_fidelity too, for an objective with fidelities");
+                                fidelities("auto", o);
+                            }
+                            return new AutoStrategy(domain, direction, seed, AutoStrategy.plan(domain, fidelity));
+                        }),
                 provider("random", "uniform random sampling", List.of(),
                         (domain, direction, seed, o) -> new RandomSearch(domain, seed)),
                 provider("ga", "genetic algorithm: tournaments, crossover, mutation, elites",
@@ -179,8 +190,30 @@ public final class Strategies {
                             o.require(minSigma < sigma, "min_sigma", "must be < sigma (" + sigma + "), got " + minSigma);
                             return new LocalSearch(domain, direction, seed, sigma, minSigma, o.size("patience", 20, 1));
                         }),
+                provider("cmaes", "CMA-ES: a Gaussian whose mean, covariance and step size adapt; IPOP/BIPOP restarts",
+                        List.of("population", "sigma", "separable", "restarts"), (domain, direction, seed, o) -> {
+                            CmaEs.Settings d = CmaEs.Settings.defaults();
+                            double sigma = o.positive("sigma", d.sigma());
+                            o.require(sigma <= 1, "sigma", "must be <= 1 (the unit cube's side), got " + sigma);
+                            return new CmaEs(domain, direction, seed, new CmaEs.Settings(o.has("population")
+                                    ? o.size("population", 0, 2) : 0, sigma, o.flag("separable", d.separable()),
+                                    o.choice("restarts", d.restarts(), List.of("none", "ipop", "bipop"))));
+                        }),
                 provider("bo", "Bayesian optimisation on a Gaussian process", concat(List.of("initial", "candidates"), gpOptions),
                         (domain, direction, seed, o) -> new BayesianOptimization(domain, direction, seed, boSettings(domain, o))),
+                provider("turbo", "trust-region BO (TuRBO-1): a local GP in a box that grows and shrinks, restarted when it collapses",
+                        concat(List.of("initial", "length", "min_length", "max_length", "candidates"), gpOptions),
+                        (domain, direction, seed, o) -> {
+                            TrustRegionBo.Settings d = TrustRegionBo.Settings.defaults(domain.dimensions(), acquisition(o), gp(o));
+                            double length = o.positive("length", d.initialLength());
+                            double max = o.positive("max_length", Math.max(d.maxLength(), length));
+                            o.require(length <= max, "length", "must be <= max_length (" + max + "), got " + length);
+                            double min = o.positive("min_length", d.minLength());
+                            o.require(min < length, "min_length", "must be < length (" + length + "), got " + min);
+                            return new TrustRegionBo(domain, direction, seed, new TrustRegionBo.Settings(
+                                    o.size("initial", d.initial(), 2), length, min, max, o.size("candidates", d.candidates(), 1),
+                                    d.acquisition(), d.gp(), o.size("max_observations", 500, 10)));
+                        }),
                 provider("saga", "GA whose children a Gaussian process screens",
                         concat(concat(gaOptions, List.of("factor")), gpOptions), (domain, direction, seed, o) -> {
                             GeneticAlgorithm.Settings ga = ga(o);

@@ -1,4 +1,4 @@
-package io.ams.data;
+package io.ams.core;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -8,18 +8,18 @@ import java.util.Comparator;
  * rotations sweep the off-diagonal entries row by row until their sum of squares is below
  * {@code 1e-30} times the matrix's squared Frobenius norm (at most 100 sweeps). Each sweep
  * costs {@code O(n^3)}; a few sweeps suffice (convergence is quadratic), so it is meant for
- * matrices up to a few hundred rows, such as {@link MetaFeatures}' correlation matrices.
+ * matrices up to a few hundred rows: the meta-features' correlation matrices, CMA-ES's covariance.
  *
  * @param values  eigenvalues, largest first
  * @param vectors the matching unit eigenvectors as columns: {@code vectors[i][j]} is component
  *                {@code i} of the eigenvector of {@code values[j]}
  */
-record SymmetricEigen(double[] values, double[][] vectors) {
+public record SymmetricEigen(double[] values, double[][] vectors) {
     private static final int MAX_SWEEPS = 100;
     private static final double RELATIVE_OFF_DIAGONAL = 1e-30;
 
     /** Decomposes {@code matrix} (not modified), which must be square and symmetric. */
-    static SymmetricEigen of(double[][] matrix) {
+    public static SymmetricEigen of(double[][] matrix) {
         int n = matrix.length;
         double[][] a = new double[n][];
         double frobenius = 0;
