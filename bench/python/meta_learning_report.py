@@ -96,6 +96,13 @@ def main():
       f"ga: {json.dumps(meta['options'].get('ga', {}))}, so the 10 warm configurations are its first generation; bo: its initial "
       "design starts with them; hyperband: they make a first bracket of their own, all 10 trained at 52 epochs (engine commit "
       "c5828d3), before its regular brackets.")
+    if d2 is not None:
+        m2 = d2["meta"]
+        w(f"- **Two budgets**: the main run, {trials} full trainings per run with seeds {', '.join(str(x) for x in seeds)}, and a "
+          f"second run, {m2['trial_budget']} full trainings with seeds {', '.join(str(x) for x in m2['seeds'])}: the same earlier "
+          "studies (bo, 50 full trainings, seed 1000 + index), archives and definitions."
+          + (f" The main run has fewer seeds to stay near half an hour on 2 shared cores (bo's proposals slow down with 200 "
+             f"observations: it took {meta['total_seconds'] / 60:.0f} minutes)." if len(seeds) < len(m2["seeds"]) else ""))
     w(f"- **Probe cost**: a warm run (and the control) is charged the task description, 8 probes x 4 epochs = {probe} epochs, "
       "before its first trial; every epoch count of a warm run below includes them. Evaluations (ga, bo) count trials only.")
     w("- **Best known value** of a task: the best val_accuracy at 52 epochs over every trial of every run on that task: the earlier "
