@@ -382,6 +382,24 @@ def main():
           f"equal on {len(rows) - better - worse}. Best after 10: {fmt(b.get('warm'))} (nearest) vs "
           f"{fmt(b.get('random_neighbours'))} (random) vs {fmt(b.get('cold'))} (cold).")
     w("")
+    def compare(xw, xr):
+        if xr <= xw * 1.1 and xw <= xr * 1.1:
+            return "about as fast as the nearest neighbours"
+        return "slower than the nearest neighbours" if xr < xw else "faster than the nearest neighbours"
+    items = []
+    for s in strategies:
+        parts = []
+        for lv in LEVELS:
+            xw = per_strategy[s][f"speedup_warm_epochs_{lv}"]["median"]
+            xr = per_strategy[s][f"speedup_random_neighbours_epochs_{lv}"]["median"]
+            parts.append(f"to within {lv} {compare(xw, xr)} ({fmt(xr)}x vs {fmt(xw)}x)")
+        items.append(f"{s}: " + ", ".join(parts))
+    w("So the control, 3 tasks drawn at random, is, by the median speed-up: " + "; ".join(items) + ". Where it is about as fast, "
+      "the speed-up comes mostly from starting with good LCBench configurations at all rather than from the task features"
+      + ("; the features still give a better start (best after 10 above)." if all(
+          per_strategy[s]["mean_best_after_10"].get("warm", 0) > per_strategy[s]["mean_best_after_10"].get("random_neighbours", 0)
+          for s in strategies) else "."))
+    w("")
     w(f"Censoring at {trials} trainings (runs that never got within 1% of the best known value), which pulls speed-ups towards 1:")
     w("")
     for s in strategies:
