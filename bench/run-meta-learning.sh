@@ -7,21 +7,21 @@
 # 32 probe epochs on top). Time to within 1% and 0.5% of the best known value, speed-ups, tasks where the
 # warm start is worse.
 # Time on 2 shared cores (34 tasks x 3 strategies x 3 modes): TRIALS=50, 5 seeds: about 5 minutes;
-# TRIALS=200: about 4.5 minutes per seed (bo with 200 observations is slower per proposal).
+# TRIALS=200, 5 seeds: about 22 minutes (bo with 200 observations is slower per proposal; 13 minutes for 3 seeds).
 # Writes $OUT/meta-learning-lcbench.json for TRIALS=200 (the main run) and $OUT/meta-learning-lcbench-<TRIALS>.json
 # otherwise (every run and the summaries), then renders $OUT/meta-learning.md from the main JSON, with the
 # 50-training JSON as a second summary when it exists.
 #
 # Knobs (environment): TRIALS=200 search budget in full trainings (ga, bo: trials; hyperband: TRIALS x 52 epochs)
 #   TASKS=3945,7593,... (default: all 34; the earlier studies always cover all 34)
-#   SEEDS=1-3 STRATEGIES=ga,bo,hyperband THREADS=2 NOTE=... (added to the report) OUT=bench/results
+#   SEEDS=1-5 STRATEGIES=ga,bo,hyperband THREADS=2 NOTE=... (added to the report) OUT=bench/results
 #   JSON=file name under $OUT (default as above)
 #   WORK=folder for the archives (default: a fresh temporary folder)   SKIP_BUILD=1  use the jars already built
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TRIALS=${TRIALS:-200}
 TASKS=${TASKS:-}
-SEEDS=${SEEDS:-1-3}
+SEEDS=${SEEDS:-1-5}
 STRATEGIES=${STRATEGIES:-ga,bo,hyperband}
 THREADS=${THREADS:-2}
 OUT=${OUT:-bench/results}
