@@ -51,9 +51,10 @@ import java.util.stream.Stream;
  *   <li>For each task, strategy (ga: population 10; bo: defaults; hyperband: the options of
  *       genomes/lcbench-hyperband.yaml) and seed: a cold run, a warm run
  *       ({@code new WarmStart(others, 3, 10)}) and a random-neighbour warm run
- *       ({@code new WarmStart(random3, 3, 10)}), each searching 2600 epochs (ga, bo: 50 trials of
- *       52 epochs; hyperband: until 2600 epochs are spent, a trial's epochs being those after its
- *       parent's, a trial that would pass the budget not run). A warm run pays the task
+ *       ({@code new WarmStart(random3, 3, 10)}), each searching {@code trials=} full trainings'
+ *       worth of epochs (default 50: 2600 epochs; ga, bo: that many trials of 52 epochs; hyperband:
+ *       until trials x 52 epochs are spent, a trial's epochs being those after its parent's, a trial
+ *       that would pass the budget not run). A warm run pays the task
  *       description on top: 8 probes x 4 epochs = 32 epochs, counted before its first trial.</li>
  * </ol>
  *
@@ -65,7 +66,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar:java/lcbench/target/ams-lcbench.jar io.ams.bench.MetaLearningLcBench \
- *     seeds=1-5 strategies=ga,bo,hyperband threads=2 out=bench/results/meta-learning-lcbench.json
+ *     trials=200 seeds=1-3 strategies=ga,bo,hyperband threads=2 out=bench/results/meta-learning-lcbench.json
  * </pre>
  */
 public final class MetaLearningLcBench {
