@@ -18,9 +18,10 @@
 #   OPTUNA_SAMPLERS=tpe,tpe-mv,cmaes  OPTUNA_BUDGETS=tpe:300,tpe-mv:300,cmaes:1000 (TPE is slow in 20 dims)
 #   DET=1 DET_GENOME=genomes/mlp-digits.yaml DET_STRATEGIES=bo,regevo DET_TRIALS=60 DET_REPS=2
 #   SKIP_BUILD=1   use the existing bench/target/benchmarks.jar
-#   STEPS="1 2 3 4 5"  e.g. STEPS=5 re-renders the report; to add turbo and auto:
-#                  STRATEGIES=random,ga,regevo,local,bo,cmaes,turbo,auto STEPS="3 5"
-#                  (step 3 rewrites strategies-v2-ams.json: give the whole list again)
+#   STEPS="1 2 3 4 5"  e.g. STEPS=5 re-renders the report
+#   AMS_SUFFIX=    step 3 writes strategies-v2-ams$AMS_SUFFIX.json; the report reads strategies-v2-ams.json and
+#                  every strategies-v2-ams-*.json, so strategies are added without rerunning the others:
+#                  STRATEGIES=turbo,auto CAPS=turbo:300 AMS_SUFFIX=-turbo-auto STEPS="3 5" SEEDS=5 bench/run-strategies-v2.sh
 # The full grid (20 seeds) takes hours on 2 cores, most of it Optuna's TPE at 300 trials in 20 dims;
 # the committed report used SEEDS=5.
 set -euo pipefail
@@ -39,6 +40,7 @@ DET_STRATEGIES=${DET_STRATEGIES:-bo,regevo}
 DET_TRIALS=${DET_TRIALS:-60}
 DET_REPS=${DET_REPS:-2}
 STEPS=${STEPS:-"1 2 3 4 5"}
+AMS_SUFFIX=${AMS_SUFFIX:-}
 OUT=bench/results
 PY=/usr/bin/python3   # Debian's python3-optuna belongs to this interpreter
 log() { echo "[run-strategies-v2] $*" >&2; }
@@ -73,7 +75,7 @@ for step in $STEPS; do
          fi
        fi ;;
     3) $SV2 mode=functions seeds="$SEEDS" budgets="$BUDGETS" strategies="$STRATEGIES" functions="$FUNCTIONS" \
-         caps="$CAPS" out="$OUT/strategies-v2-ams.json" \
+         caps="$CAPS" out="$OUT/strategies-v2-ams$AMS_SUFFIX.json" \
          command="SEEDS=$SEEDS BUDGETS=$BUDGETS STRATEGIES=$STRATEGIES CAPS=$CAPS bench/run-strategies-v2.sh (commit $COMMIT)" ;;
     4) if [[ "$DET" == 1 ]]; then
          # the MLP trials want both cores' worth of workers: no processor cap here
@@ -81,7 +83,8 @@ for step in $STEPS; do
            strategies="$DET_STRATEGIES" trials="$DET_TRIALS" reps="$DET_REPS" out="$OUT/strategies-v2-determinism.json"
        fi ;;
     5) for p in "${py_pids[@]}"; do wait "$p"; done
-       $SV2 mode=report ams="$OUT/strategies-v2-ams.json" \
+       ams=$(ls "$OUT"/strategies-v2-ams.json "$OUT"/strategies-v2-ams-*.json 2>/dev/null | paste -sd, -)
+       $SV2 mode=report ams="$ams" \
          optuna="$OUT/strategies-v2-optuna-tpe.json,$OUT/strategies-v2-optuna-other.json" \
          determinism="$OUT/strategies-v2-determinism.json" preamble="$OUT/strategies-v2.preamble.md" out="$OUT" ;;
   esac

@@ -319,11 +319,16 @@ public final class StrategiesV2 {
     @SuppressWarnings("unchecked")
     static void report(Map<String, String> a) throws Exception {
         ObjectMapper om = new ObjectMapper();
-        Map<String, Object> ams = om.readValue(Path.of(a.getOrDefault("ams", "bench/results/strategies-v2-ams.json")).toFile(), Map.class);
+        // several files: the first gives the seeds, budgets and command; later ones add strategies (e.g. turbo, auto)
+        List<Map<String, Object>> amsFiles = new ArrayList<>();
+        for (String file : list(a, "ams", "bench/results/strategies-v2-ams.json")) amsFiles.add(om.readValue(Path.of(file).toFile(), Map.class));
+        Map<String, Object> ams = amsFiles.get(0);
         List<Curve> curves = new ArrayList<>();
         List<String> amsNames = new ArrayList<>();
         List<String> functions = new ArrayList<>();
-        for (Map<String, Object> r : (List<Map<String, Object>>) ams.get("runs")) {
+        List<Map<String, Object>> amsRuns = new ArrayList<>();
+        for (Map<String, Object> file : amsFiles) amsRuns.addAll((List<Map<String, Object>>) file.get("runs"));
+        for (Map<String, Object> r : amsRuns) {
             String s = (String) r.get("strategy");
             if (!amsNames.contains(s)) amsNames.add(s);
             String f = (String) r.get("function");
@@ -362,6 +367,11 @@ public final class StrategiesV2 {
         md.append("\n## Generated\n\n");
         md.append("Ams: `").append(ams.get("command")).append("` on ").append(ams.get("date")).append(", ")
                 .append(fixed(((Number) ams.get("total_seconds")).doubleValue() / 60, 1)).append(" min.\n");
+        for (Map<String, Object> extra : amsFiles.subList(1, amsFiles.size())) {
+            md.append("Ams, more strategies: `").append(extra.get("command")).append("` on ").append(extra.get("date")).append(", ")
+                    .append(fixed(((Number) extra.get("total_seconds")).doubleValue() / 60, 1)).append(" min, caps ")
+                    .append(extra.get("caps")).append(".\n");
+        }
         for (Map<String, Object> om2 : optunaMetas) {
             optunaMeta = om2;
             md.append("Optuna: `").append(optunaMeta.get("command")).append("` on ").append(optunaMeta.get("date"))
