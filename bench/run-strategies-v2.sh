@@ -83,7 +83,8 @@ for step in $STEPS; do
            strategies="$DET_STRATEGIES" trials="$DET_TRIALS" reps="$DET_REPS" out="$OUT/strategies-v2-determinism.json"
        fi ;;
     5) for p in "${py_pids[@]}"; do wait "$p"; done
-       ams=$(ls "$OUT"/strategies-v2-ams.json "$OUT"/strategies-v2-ams-*.json 2>/dev/null | paste -sd, -)
+       ams="$OUT/strategies-v2-ams.json"   # first: its seeds, budgets and command head the report
+       for f in "$OUT"/strategies-v2-ams-*.json; do [[ -e "$f" ]] && ams+=",$f"; done
        $SV2 mode=report ams="$ams" \
          optuna="$OUT/strategies-v2-optuna-tpe.json,$OUT/strategies-v2-optuna-other.json" \
          determinism="$OUT/strategies-v2-determinism.json" preamble="$OUT/strategies-v2.preamble.md" out="$OUT" ;;
