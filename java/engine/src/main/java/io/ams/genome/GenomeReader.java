@@ -423,7 +423,7 @@ final class GenomeReader {
 
     private ObjectiveSpec readObjective(Field f, SearchSpace space) {
         List<ObjectiveProvider> plugins = ObjectiveProvider.available();
-        List<String> allowed = new ArrayList<>(List.of("mlp", "function", "dimension", "java", "records"));
+        List<String> allowed = new ArrayList<>(List.of("mlp", "function", "dimension", "instance", "java", "records"));
         plugins.forEach(p -> allowed.add(p.name()));
         Map<String, Field> keys = f.mapping(null);
         for (Map.Entry<String, Field> e : keys.entrySet()) {
@@ -441,6 +441,9 @@ final class GenomeReader {
         if (kinds.size() > 1) throw keys.get(kinds.get(1)).fail("an objective is one of mlp, function or java, not " + String.join(" and ", kinds));
         if (keys.containsKey("dimension") && !keys.containsKey("function")) {
             throw keys.get("dimension").fail("dimension applies to a function objective");
+        }
+        if (keys.containsKey("instance") && !keys.containsKey("function")) {
+            throw keys.get("instance").fail("instance applies to a function objective");
         }
         if (keys.containsKey("records") && !keys.containsKey("java")) throw keys.get("records").fail("records applies to a java objective");
         for (ObjectiveProvider plugin : plugins) {
@@ -506,7 +509,20 @@ final class GenomeReader {
         int n = space.parameters().size();
         Field dimField = keys.getOrDefault("dimension", function);
         int dimension = keys.containsKey("dimension") ? Math.toIntExact(keys.get("dimension").integer()) : n;
-        ObjectiveSpec.TestFunction spec = dimField.build(dimField.path, () -> new ObjectiveSpec.TestFunction(name, dimension));
+        int instance = 0;
+        if (keys.containsKey("instance")) {
+            Field instanceField = keys.get("instance");
+            long k = instanceField.integer();
+            if (k < 0 || k > Integer.MAX_VALUE) throw instanceField.fail("instance must be an integer >= 0, got " + k);
+            if (k != 0 && !io.ams.models.TestFunctions.INSTANCED.contains(name)) {
+                throw instanceField.fail("instance applies to " + String.join(" and ", io.ams.models.TestFunctions.INSTANCED)
+                        + ", not " + name);
+            }
+            instance = (int) k;
+        }
+        int instanceChosen = instance;
+        ObjectiveSpec.TestFunction spec = dimField.build(dimField.path,
+                () -> new ObjectiveSpec.TestFunction(name, dimension, instanceChosen));
         if (dimension != n) {
             throw dimField.fail(name + " of dimension " + dimension + " needs " + dimension + " parameters, the space has " + n);
         }

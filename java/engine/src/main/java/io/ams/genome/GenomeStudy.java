@@ -90,10 +90,12 @@ public final class GenomeStudy implements AutoCloseable {
         ObjectiveSpec.TestFunction f = (ObjectiveSpec.TestFunction) genome.objective();
         List<String> names = genome.space().parameters().stream().map(Parameter::name).toList();
         List<String> recorded = f.recorded();
+        java.util.function.ToDoubleFunction<double[]> single = recorded.isEmpty()
+                ? TestFunctions.of(f.name(), names.size(), f.instance()) : null;
         return (Config c, io.ams.eval.TrialContext ctx) -> {
             double[] x = new double[names.size()];
             for (int i = 0; i < x.length; i++) x[i] = c.getDouble(names.get(i));
-            if (recorded.isEmpty()) return TestFunctions.evaluate(f.name(), x);
+            if (single != null) return single.applyAsDouble(x);
             double[] values = MultiObjectiveFunctions.evaluate(f.name(), x);
             for (int i = 0; i < recorded.size(); i++) ctx.metric(recorded.get(i), values[i + 1]);
             return values[0];
@@ -186,7 +188,8 @@ public final class GenomeStudy implements AutoCloseable {
         } else if (genome.objective() instanceof ObjectiveSpec.Provided p) {
             builder.objectiveId(p.described().id());
         } else {
-            builder.objectiveId("function:" + ((ObjectiveSpec.TestFunction) genome.objective()).name());
+            ObjectiveSpec.TestFunction f = (ObjectiveSpec.TestFunction) genome.objective();
+            builder.objectiveId("function:" + f.name() + (f.instance() != 0 ? "#" + f.instance() : ""));
         }
         builder.describe("metric", genome.metric().name());
     }

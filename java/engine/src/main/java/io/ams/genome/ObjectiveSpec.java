@@ -32,11 +32,21 @@ public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.T
      *
      * @param name      one of {@link #KNOWN}; zdt1, zdt2 and dtlz2 are multi-objective
      *                  ({@link MultiObjectiveFunctions}): the value is f1, f2 (and f3) are recorded
-     * @param dimension n; 2 for branin, 6 for hartmann6, at least 2 for rosenbrock
+     * @param dimension n; 2 for branin, 6 for hartmann6, at least 2 for rosenbrock and the
+     *                  functions added for strategies-v2 (ellipsoid_rotated, rastrigin_rotated,
+     *                  styblinski_tang, griewank)
+     * @param instance  which shift and rotation of ellipsoid_rotated / rastrigin_rotated
+     *                  ({@link io.ams.models.TestFunctions#shift}); 0 for every other function
      */
-    record TestFunction(String name, int dimension) implements ObjectiveSpec {
+    record TestFunction(String name, int dimension, int instance) implements ObjectiveSpec {
         /** The built-in test functions. */
-        public static final List<String> KNOWN = List.of("branin", "rosenbrock", "hartmann6", "zdt1", "zdt2", "dtlz2");
+        public static final List<String> KNOWN = List.of("branin", "rosenbrock", "hartmann6",
+                "ellipsoid_rotated", "rastrigin_rotated", "styblinski_tang", "griewank", "zdt1", "zdt2", "dtlz2");
+
+        /** Instance 0. */
+        public TestFunction(String name, int dimension) {
+            this(name, dimension, 0);
+        }
 
         /** The measurements the function records besides its value: f2 (and f3) for a multi-objective one. */
         public List<String> recorded() {
@@ -59,8 +69,14 @@ public sealed interface ObjectiveSpec permits ObjectiveSpec.Mlp, ObjectiveSpec.T
             if (MultiObjectiveFunctions.NAMES.contains(name) && dimension != MultiObjectiveFunctions.variables(name)) {
                 throw new IllegalArgumentException(name + " has dimension " + MultiObjectiveFunctions.variables(name) + ", got " + dimension);
             }
-            if (name.equals("rosenbrock") && dimension < 2) {
-                throw new IllegalArgumentException("rosenbrock needs dimension >= 2, got " + dimension);
+            if (List.of("rosenbrock", "ellipsoid_rotated", "rastrigin_rotated", "styblinski_tang", "griewank").contains(name)
+                    && dimension < 2) {
+                throw new IllegalArgumentException(name + " needs dimension >= 2, got " + dimension);
+            }
+            if (instance < 0) throw new IllegalArgumentException("instance must be >= 0, got " + instance);
+            if (instance != 0 && !io.ams.models.TestFunctions.INSTANCED.contains(name)) {
+                throw new IllegalArgumentException("instance applies to " + String.join(" and ", io.ams.models.TestFunctions.INSTANCED)
+                        + ", not " + name);
             }
         }
     }

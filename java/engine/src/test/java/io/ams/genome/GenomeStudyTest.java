@@ -46,6 +46,29 @@ class GenomeStudyTest {
     }
 
     @Test
+    void aRotatedFunctionGenomeEvaluatesItsInstance() throws Exception {
+        String yaml = """
+                objective: {function: rastrigin_rotated, instance: 2}
+                metric: {name: value, direction: minimize}
+                space:
+                  x1: {real: [-5, 5]}
+                  x2: {real: [-5, 5]}
+                  x3: {real: [-5, 5]}
+                strategy: {name: random, seed: 1}
+                budget: {trials: 5}
+                """;
+        try (GenomeStudy gs = GenomeStudy.open(Genome.parse(yaml, "r.yaml"), yaml, GenomeStudy.Overrides.NONE, List.of())) {
+            StudyResult r = gs.study().optimize();
+            assertEquals(5, r.trials().size());
+            for (Trial t : r.trials()) {
+                double[] x = {t.config().getDouble("x1"), t.config().getDouble("x2"), t.config().getDouble("x3")};
+                assertEquals(TestFunctions.rastriginRotated(x, 2), t.value(), 1e-12);
+                assertTrue(Math.abs(TestFunctions.rastriginRotated(x, 0) - t.value()) > 1e-9, "instance 2, not 0");
+            }
+        }
+    }
+
+    @Test
     void mlpGenomeSearchesAndReportsTestAccuracyOnce() {
         Genome g = Genome.parse(TINY_MLP, "tiny.yaml");
         try (GenomeStudy gs = GenomeStudy.open(g, TINY_MLP, GenomeStudy.Overrides.NONE, List.of())) {

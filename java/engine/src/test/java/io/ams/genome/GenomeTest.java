@@ -125,6 +125,32 @@ class GenomeTest {
     }
 
     @Test
+    void rotatedFunctionsTakeAnInstance() {
+        String yaml = """
+                objective: {function: rastrigin_rotated, instance: 3}
+                metric: {name: value, direction: minimize}
+                space:
+                  x1: {real: [-5, 5]}
+                  x2: {real: [-5, 5]}
+                  x3: {real: [-5, 5]}
+                strategy: {name: random, seed: 1}
+                budget: {trials: 5}
+                """;
+        assertEquals(new ObjectiveSpec.TestFunction("rastrigin_rotated", 3, 3), Genome.parse(yaml, "r.yaml").objective());
+        assertEquals(new ObjectiveSpec.TestFunction("rastrigin_rotated", 3, 0),
+                Genome.parse(yaml.replace(", instance: 3", ""), "r.yaml").objective());
+        GenomeException e = assertThrows(GenomeException.class,
+                () -> Genome.parse(yaml.replace("rastrigin_rotated", "griewank"), "r.yaml"));
+        assertTrue(e.getMessage().contains("instance applies to ellipsoid_rotated and rastrigin_rotated, not griewank"), e.getMessage());
+        assertTrue(e.getMessage().contains(":1"), e.getMessage());
+        GenomeException dim = assertThrows(GenomeException.class,
+                () -> Genome.parse(yaml.replace("instance: 3", "dimension: 4"), "r.yaml"));
+        assertTrue(dim.getMessage().contains("needs 4 parameters, the space has 3"), dim.getMessage());
+        assertEquals(new ObjectiveSpec.TestFunction("styblinski_tang", 3),
+                Genome.parse(yaml.replace("rastrigin_rotated, instance: 3", "styblinski_tang"), "r.yaml").objective());
+    }
+
+    @Test
     void aFileSpaceEqualsTheSameSpaceBuiltInJava() {
         String yaml = """
                 objective: {mlp: {dataset: iris}}
