@@ -12,10 +12,13 @@
 #      deterministic true and false, DET_REPS repetitions (DET=0 skips);
 #   5. StrategiesV2 mode=report: strategies-v2.md from the JSON files and strategies-v2.preamble.md.
 # Knobs (environment), with defaults:
-#   SEEDS=20 BUDGETS=100,300,1000 STRATEGIES=random,ga,regevo,local,bo,cmaes
+#   SEEDS=20 BUDGETS=100,300,1000 STRATEGIES=random,ga,regevo,local,bo,cmaes,turbo,auto
 #   FUNCTIONS=branin,hartmann6,rosenbrock10,ellipsoid10,rastrigin10,styblinski20,griewank20
-#   CAPS=bo:300 (strategy:max evaluations; GP cost is cubic)  OPTUNA=1
-#   OPTUNA_SAMPLERS=tpe,tpe-mv,cmaes  OPTUNA_BUDGETS=tpe:300,tpe-mv:300,cmaes:1000 (TPE is slow in 20 dims)
+#   CAPS=bo:300,turbo:300 (strategy:max evaluations; GP cost is cubic)  OPTUNA=1
+#   OPTUNA_SAMPLERS=tpe,tpe-mv,cmaes,cmaes-random  OPTUNA_BUDGETS=tpe:300,tpe-mv:300,cmaes:1000,cmaes-random:1000
+#                  (TPE is slow in 20 dims; cmaes-random starts as Ams's cmaes does: random x0, sigma0 = 0.25 range)
+#   The report reads every strategies-v2-optuna-*.json: a sampler is added without rerunning the others by
+#   running optuna_functions_v2.py alone with --out bench/results/strategies-v2-optuna-NAME.json
 #   DET=1 DET_GENOME=genomes/mlp-digits.yaml DET_STRATEGIES=bo,regevo DET_TRIALS=60 DET_REPS=2
 #   SKIP_BUILD=1   use the existing bench/target/benchmarks.jar
 #   STEPS="1 2 3 4 5"  e.g. STEPS=5 re-renders the report
@@ -28,12 +31,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SEEDS=${SEEDS:-20}
 BUDGETS=${BUDGETS:-100,300,1000}
-STRATEGIES=${STRATEGIES:-random,ga,regevo,local,bo,cmaes}
+STRATEGIES=${STRATEGIES:-random,ga,regevo,local,bo,cmaes,turbo,auto}
 FUNCTIONS=${FUNCTIONS:-branin,hartmann6,rosenbrock10,ellipsoid10,rastrigin10,styblinski20,griewank20}
-CAPS=${CAPS:-bo:300}
+CAPS=${CAPS:-bo:300,turbo:300}
 OPTUNA=${OPTUNA:-1}
-OPTUNA_SAMPLERS=${OPTUNA_SAMPLERS:-tpe,tpe-mv,cmaes}
-OPTUNA_BUDGETS=${OPTUNA_BUDGETS:-tpe:300,tpe-mv:300,cmaes:1000}
+OPTUNA_SAMPLERS=${OPTUNA_SAMPLERS:-tpe,tpe-mv,cmaes,cmaes-random}
+OPTUNA_BUDGETS=${OPTUNA_BUDGETS:-tpe:300,tpe-mv:300,cmaes:1000,cmaes-random:1000}
 DET=${DET:-1}
 DET_GENOME=${DET_GENOME:-genomes/mlp-digits.yaml}
 DET_STRATEGIES=${DET_STRATEGIES:-bo,regevo}
@@ -85,8 +88,8 @@ for step in $STEPS; do
     5) for p in "${py_pids[@]}"; do wait "$p"; done
        ams="$OUT/strategies-v2-ams.json"   # first: its seeds, budgets and command head the report
        for f in "$OUT"/strategies-v2-ams-*.json; do [[ -e "$f" ]] && ams+=",$f"; done
-       $SV2 mode=report ams="$ams" \
-         optuna="$OUT/strategies-v2-optuna-tpe.json,$OUT/strategies-v2-optuna-other.json" \
+       optuna=$(ls "$OUT"/strategies-v2-optuna-*.json 2>/dev/null | paste -sd, || true)   # every sampler's file
+       $SV2 mode=report ams="$ams" optuna="$optuna" \
          determinism="$OUT/strategies-v2-determinism.json" preamble="$OUT/strategies-v2.preamble.md" out="$OUT" ;;
   esac
 done

@@ -20,7 +20,9 @@ wrote (StrategiesV2 mode=reference) and stops on a mismatch.
 Each (function, sampler, seed) is one study driven through ask/tell with FloatDistributions, to
 the sampler's budget (--budgets, e.g. tpe:300,tpe-mv:300,cmaes:1000; default 1000 each);
 samplers get the seed and otherwise their defaults (TPESampler: 10 random start-up trials;
-tpe-mv: TPESampler(multivariate=True); CmaEsSampler: x0 the box centre, no restarts).
+tpe-mv: TPESampler(multivariate=True); CmaEsSampler: x0 the box centre, no restarts;
+cmaes-random: CmaEsSampler started as Ams's cmaes is, x0 a uniform random point of the box
+(numpy's default_rng(seed)) and sigma0 = 0.25 x the smallest range, no restarts).
 
 Output JSON as optuna_functions.py's: {"meta": {...}, "runs": [{"sampler", "function", "seed",
 "budget", "regret_curve", "sampler_seconds_per_trial", ...}]}.
@@ -152,21 +154,26 @@ def check(path):
     return worst, n
 
 
-def make_sampler(name, seed):
+def make_sampler(name, seed, bounds):
     if name == "tpe":
         return optuna.samplers.TPESampler(seed=seed)
     if name == "tpe-mv":
         return optuna.samplers.TPESampler(seed=seed, multivariate=True)
     if name == "cmaes":
         return optuna.samplers.CmaEsSampler(seed=seed, warn_independent_sampling=False)
-    raise ValueError(f"unknown sampler {name!r}; expected tpe, tpe-mv or cmaes")
+    if name == "cmaes-random":
+        rng = np.random.default_rng(seed)
+        x0 = {f"x{i + 1}": float(rng.uniform(lo, hi)) for i, (lo, hi) in enumerate(bounds)}
+        sigma0 = 0.25 * min(hi - lo for lo, hi in bounds)
+        return optuna.samplers.CmaEsSampler(x0=x0, sigma0=sigma0, seed=seed, warn_independent_sampling=False)
+    raise ValueError(f"unknown sampler {name!r}; expected tpe, tpe-mv, cmaes or cmaes-random")
 
 
 def run_one(function, sampler_name, seed, budget):
     f, bounds, fmin = FUNCTIONS[function]
     dists = {f"x{i + 1}": optuna.distributions.FloatDistribution(lo, hi) for i, (lo, hi) in enumerate(bounds)}
     names = list(dists)
-    study = optuna.create_study(direction="minimize", sampler=make_sampler(sampler_name, seed))
+    study = optuna.create_study(direction="minimize", sampler=make_sampler(sampler_name, seed, bounds))
     best = math.inf
     curve = []
     t_sampler = t_objective = 0.0

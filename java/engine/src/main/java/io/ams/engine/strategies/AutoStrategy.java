@@ -27,10 +27,11 @@ import java.util.Map;
  * </ol>
  *
  * <p>The hand-over: the next strategy starts from the {@value #HANDED_OVER} best points so far
- * as its start points ({@link SearchDomain#startPoints()}); proposing them again costs no
- * training (the study answers a configuration it has already evaluated from the store) but
- * counts them as trials. Proposals of the first strategy still out when it switches are told
- * to it, and it is closed once none is left.
+ * as its start points ({@link SearchDomain#startPoints()}). When it proposes one of them, auto
+ * tells it the value already known instead of passing the proposal on, so the hand-over costs no
+ * trial. Proposals of the first strategy still out when it switches are told to it, and it is
+ * closed once none is left. The first strategy gets the study's seed unchanged, so auto's first
+ * {@value #GP_TRIALS} trials are exactly those of that strategy run alone.
  *
  * <p>Deterministic like its parts: what it proposes depends only on the seed and the sequence
  * of asks and tells.
@@ -67,6 +68,10 @@ public final class AutoStrategy implements Strategy {
     /** Every successful result so far (minimised): what a hand-over takes the best of. */
     private final List<double[]> points = new ArrayList<>();
     private final List<Double> values = new ArrayList<>();
+    /** The values as told (not minimised), for answering a handed-over point. */
+    private final List<Double> toldValues = new ArrayList<>();
+    /** Indices (into points) of the handed-over points the current strategy has not proposed yet. */
+    private final List<Integer> handedOver = new ArrayList<>();
 
     private record Out(Strategy strategy, Proposal proposal) {}
 
@@ -116,15 +121,37 @@ public final class AutoStrategy implements Strategy {
         long room = plan.get(phase).trials() - proposedInPhase;
         int n = (int) Math.min(max, room);
         List<Proposal> asked = new ArrayList<>();
-        for (Proposal p : current.ask(n)) {
-            long id = sequence++;
-            proposedInPhase++;
-            made.put(id, new Out(current, p));
-            out.add(id);
-            ownSequence.put(p.sequence(), id);
-            asked.add(new Proposal(id, p.point(), p.fidelity(), p.continues() ? ownSequence.get(p.parent()) : -1));
+        while (asked.size() < n) {
+            List<Proposal> got = current.ask(n - asked.size());
+            if (got.isEmpty()) break;
+            for (Proposal p : got) {
+                if (!answeredFromHistory(p)) asked.add(passOn(p));
+            }
         }
         return asked;
+    }
+
+    /** A handed-over point proposed again is told its known value at once. */
+    private boolean answeredFromHistory(Proposal p) {
+        if (p.continues() || p.fidelity() != 0) return false;
+        for (int k = 0; k < handedOver.size(); k++) {
+            int i = handedOver.get(k);
+            if (Arrays.equals(points.get(i), p.point())) {
+                handedOver.remove(k);
+                current.tell(p, toldValues.get(i));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Proposal passOn(Proposal p) {
+        long id = sequence++;
+        proposedInPhase++;
+        made.put(id, new Out(current, p));
+        out.add(id);
+        ownSequence.put(p.sequence(), id);
+        return new Proposal(id, p.point(), p.fidelity(), p.continues() ? ownSequence.get(p.parent()) : -1);
     }
 
     @Override
@@ -136,6 +163,7 @@ public final class AutoStrategy implements Strategy {
         if (!Double.isNaN(v)) {
             points.add(domain.canonical(proposal.point()));
             values.add(v);
+            toldValues.add(value);
         }
         retireFinished();
     }
@@ -156,7 +184,11 @@ public final class AutoStrategy implements Strategy {
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> values.get(i)).thenComparingInt(i -> i));
         List<double[]> best = new ArrayList<>();
-        for (int i = 0; i < Math.min(HANDED_OVER, order.length); i++) best.add(points.get(order[i]));
+        handedOver.clear();
+        for (int i = 0; i < Math.min(HANDED_OVER, order.length); i++) {
+            best.add(points.get(order[i]));
+            handedOver.add(order[i]);
+        }
         current = create(phase, domain.withStartPoints(best));
         retireFinished();
     }
@@ -171,6 +203,6 @@ public final class AutoStrategy implements Strategy {
 
     private Strategy create(int index, SearchDomain on) {
         Phase p = plan.get(index);
-        return Strategies.create(p.strategy(), p.options(), on, direction, Seeds.mix(seed, index));
+        return Strategies.create(p.strategy(), p.options(), on, direction, index == 0 ? seed : Seeds.mix(seed, index));
     }
 }

@@ -45,7 +45,10 @@ import java.util.SplittableRandom;
  * distribution.
  *
  * <p>A warm start's points ({@link SearchDomain#startPoints()}) replace the first samples of the
- * first generation, and are learned from like them.
+ * first generation, and are learned from like them; the first run's mean is then their centroid
+ * and its step size their root-mean-square spread per coordinate (between {@value #MIN_START_SIGMA}
+ * and {@code sigma}; {@code sigma} itself for a single point), so that the search goes on around
+ * them instead of stepping to them from a random mean. Restarts start from random means again.
  *
  * <p><b>Determinism.</b> Generational: a generation's values are used only once all are told,
  * ranked by value with ties by position, so the order in which they arrive (and the number of
@@ -58,6 +61,8 @@ public final class CmaEs implements Strategy {
     private static final double TOL_X = 1e-12;
     private static final double TOL_FUN = 1e-12;
     private static final double MAX_CONDITION = 1e14;
+    /** The least initial step size that start points' spread gives (identical points have none). */
+    static final double MIN_START_SIGMA = 0.01;
 
     /** The options: restarts is none, ipop or bipop; population 0 means the default 4 + floor(3 ln d). */
     public record Settings(int population, double sigma, boolean separable, String restarts) {
@@ -225,6 +230,13 @@ public final class CmaEs implements Strategy {
         SplittableRandom r = Seeds.stream(~seed, runs);
         mean = new double[n];
         for (int i = 0; i < n; i++) mean[i] = r.nextDouble();
+        List<double[]> starts = domain.startPoints();
+        if (runs == 1 && !starts.isEmpty()) {
+            // Centred on the start points, with their spread: a random mean would make their steps
+            // (x - m) / sigma huge, and the first update would inflate sigma and pull C towards them.
+            mean = centroid(starts);
+            if (starts.size() > 1) sigma = Math.min(initialSigma, Math.max(MIN_START_SIGMA, spread(starts, mean)));
+        }
         pc = new double[n];
         ps = new double[n];
         c = new double[n][n];
@@ -238,6 +250,19 @@ public final class CmaEs implements Strategy {
         generationsInRun = 0;
         bestHistory.clear();
         failedGenerations = 0;
+    }
+
+    private double[] centroid(List<double[]> points) {
+        double[] m = new double[n];
+        for (double[] p : points) for (int i = 0; i < n; i++) m[i] += p[i] / points.size();
+        return m;
+    }
+
+    /** The points' root-mean-square distance from {@code m}, per coordinate. */
+    private double spread(List<double[]> points, double[] m) {
+        double s = 0;
+        for (double[] p : points) for (int i = 0; i < n; i++) s += (p[i] - m[i]) * (p[i] - m[i]);
+        return Math.sqrt(s / ((double) points.size() * n));
     }
 
     private void sampleGeneration() {

@@ -171,6 +171,25 @@ class CmaEsTest {
         }
     }
 
+    @Test
+    void startPointsCentreTheFirstRunAndSetItsStepSize() {
+        List<double[]> starts = List.of(new double[] {0.2, 0.4}, new double[] {0.4, 0.4}, new double[] {0.3, 0.7});
+        CmaEs s = new CmaEs(SearchDomain.flat(2).withStartPoints(starts), Direction.MINIMIZE, 5, CmaEs.Settings.defaults());
+        assertArrayEquals(new double[] {0.3, 0.5}, s.mean(), 1e-12);
+        // root-mean-square distance from the centroid per coordinate: sqrt((0.01+0.01 + 0.01+0.01 + 0+0.04) / 6)
+        assertEquals(Math.sqrt(0.08 / 6), s.sigma(), 1e-12);
+        List<Proposal> first = s.ask(100);
+        for (int i = 0; i < starts.size(); i++) assertArrayEquals(starts.get(i), first.get(i).point(), "start point " + i);
+
+        CmaEs same = new CmaEs(SearchDomain.flat(2).withStartPoints(List.of(starts.get(0), starts.get(0))),
+                Direction.MINIMIZE, 5, CmaEs.Settings.defaults());
+        assertEquals(CmaEs.MIN_START_SIGMA, same.sigma(), "identical start points: the floor, not zero");
+        CmaEs one = new CmaEs(SearchDomain.flat(2).withStartPoints(List.of(starts.get(2))), Direction.MINIMIZE, 5,
+                CmaEs.Settings.defaults());
+        assertArrayEquals(starts.get(2), one.mean(), 1e-12);
+        assertEquals(0.25, one.sigma(), "a single start point: the configured sigma");
+    }
+
     private static double median(List<Long> xs) {
         List<Long> sorted = new ArrayList<>(xs);
         Collections.sort(sorted);
