@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
  * CMA-ES (Hansen, "The CMA Evolution Strategy: A Tutorial", 2016): each generation samples
  * {@code lambda} points from N(m, sigma^2 C), and the best {@code mu} of them move the mean,
  * adapt the covariance (rank-one update through the evolution path p_c, rank-mu update from the
- * generation) and the step size (cumulative step-size adaptation through p_sigma). Every
- * constant is the tutorial's default (its Table 1), with {@code cm = 1}.
+ * generation, with the tutorial's negative weights for the worst half: "active" CMA) and the step
+ * size (cumulative step-size adaptation through p_sigma). Every constant is the tutorial's
+ * default (its Table 1), with {@code cm = 1}.
  *
  * <p><b>The unit cube.</b> It searches the cube the study encodes its space in. A sample
  * outside [0, 1]^d is drawn again, up to {@value #RESAMPLES} times; after that it is clipped to
@@ -30,7 +31,7 @@ import java.util.SplittableRandom;
  * step size {@code sigma} (default 0.25) is in cube units.
  *
  * <p><b>Separable</b> ({@code separable: true}; Ros and Hansen 2008): a diagonal covariance, with
- * c1 and c_mu multiplied by (d + 2) / 3; linear cost per sample instead of an eigendecomposition
+ * c1 and c_mu multiplied by (d + 2) / 3 and no negative weights; linear cost per sample instead of an eigendecomposition
  * (O(d^3)) per generation, for high dimensions.
  *
  * <p><b>Restarts</b> ({@code restarts}: {@code ipop} by default, {@code bipop}, {@code none}). A
@@ -206,7 +207,7 @@ public final class CmaEs implements Strategy {
             raw[i] = Math.log((lambda + 1) / 2.0) - Math.log(i + 1);
             sum += raw[i];
         }
-        weights = new double[mu];
+        weights = new double[lambda];
         double sq = 0;
         for (int i = 0; i < mu; i++) {
             weights[i] = raw[i] / sum;
@@ -222,6 +223,7 @@ public final class CmaEs implements Strategy {
             c1 = Math.min(1, c1 * factor);
             cmu = Math.min(1 - c1, cmu * factor);
         }
+        if (!settings.separable() && cmu > 0) activeWeights();
         damps = 1 + 2 * Math.max(0, Math.sqrt((mueff - 1) / (n + 1)) - 1) + cs;
         chiN = Math.sqrt(n) * (1 - 1.0 / (4 * n) + 1.0 / (21.0 * n * n));
         sigma0 = initialSigma;
@@ -250,6 +252,29 @@ public final class CmaEs implements Strategy {
         generationsInRun = 0;
         bestHistory.clear();
         failedGenerations = 0;
+    }
+
+    /**
+     * The tutorial's negative weights for the worst lambda - mu samples (its eq. 53, "active"
+     * CMA): the covariance also shrinks along the directions of bad steps, which speeds up learning
+     * an ill-conditioned shape such as the ellipsoid's.
+     */
+    private void activeWeights() {
+        double negSum = 0;
+        double negSq = 0;
+        for (int i = mu; i < lambda; i++) {
+            double w = Math.log((lambda + 1) / 2.0) - Math.log(i + 1);
+            weights[i] = w;
+            negSum += w;
+            negSq += w * w;
+        }
+        if (negSq == 0) return;
+        double mueffMinus = negSum * negSum / negSq;
+        double alphaMu = 1 + c1 / cmu;
+        double alphaMueff = 1 + 2 * mueffMinus / (mueff + 2);
+        double alphaPosdef = (1 - c1 - cmu) / (n * cmu);
+        double scale = Math.min(alphaMu, Math.min(alphaMueff, alphaPosdef)) / Math.abs(negSum);
+        for (int i = mu; i < lambda; i++) weights[i] *= scale;
     }
 
     private double[] centroid(List<double[]> points) {
@@ -364,13 +389,33 @@ public final class CmaEs implements Strategy {
         boolean hsig = psNorm / hsigDenominator / chiN < 1.4 + 2.0 / (n + 1);
         double ccFactor = Math.sqrt(cc * (2 - cc) * mueff);
         for (int j = 0; j < n; j++) pc[j] = (1 - cc) * pc[j] + (hsig ? ccFactor * ymean[j] : 0);
-        double keep = 1 - c1 - cmu + (hsig ? 0 : c1 * cc * (2 - cc));
+        // Rank-mu weights: the positive ones as they are; a negative one (active CMA) scaled by
+        // n / |C^(-1/2) y|^2 so that a long bad step cannot make C indefinite (tutorial, eq. 46);
+        // a failed trial's step says nothing about the landscape and gets none.
+        double[] rankWeights = new double[lambda];
+        double weightSum = 0;
+        for (int k = 0; k < lambda; k++) {
+            double w = weights[k];
+            if (w < 0) {
+                if (Double.isNaN(values[order[k]])) continue;
+                double[] v = invSqrtTimes(ys[order[k]]);
+                double norm2 = 0;
+                for (double x : v) norm2 += x * x;
+                weightSum += w;
+                w *= norm2 > 0 ? n / norm2 : 0;
+            } else {
+                weightSum += w;
+            }
+            rankWeights[k] = w;
+        }
+        double keep = 1 - c1 - cmu * weightSum + (hsig ? 0 : c1 * cc * (2 - cc));
         for (int i = 0; i < n; i++) {
             for (int j = settings.separable() ? i : 0; j < (settings.separable() ? i + 1 : n); j++) {
                 double rankMu = 0;
-                for (int k = 0; k < mu; k++) {
+                for (int k = 0; k < lambda; k++) {
+                    if (rankWeights[k] == 0) continue;
                     double[] y = ys[order[k]];
-                    rankMu += weights[k] * y[i] * y[j];
+                    rankMu += rankWeights[k] * y[i] * y[j];
                 }
                 c[i][j] = keep * c[i][j] + c1 * pc[i] * pc[j] + cmu * rankMu;
             }

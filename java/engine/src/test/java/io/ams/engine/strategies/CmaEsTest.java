@@ -87,26 +87,38 @@ class CmaEsTest {
         return sum;
     }
 
-    /** Hansen's tutorial reports about 6,000 evaluations for this at d = 10; measured here 5,100-5,800. */
+    /**
+     * Hansen's tutorial reports about 6,000 evaluations for this at d = 10 without the active
+     * (negative-weight) update, which speeds it up; measured here 3,478-4,443 over seeds 1-20
+     * (5,100-5,800 before the negative weights). The bound fails if the active update is lost.
+     */
     @Test
     void rotatedEllipsoid10ReachesOneEMinus8() {
         int n = 10;
         for (long seed = 1; seed <= 3; seed++) {
-            long used = evaluationsTo(cmaes(n, seed, false, "ipop"), ellipsoid(n, rotation(n, seed)), 1e-8, 8_000);
-            assertTrue(used > 0, "seed " + seed + " did not reach 1e-8 in 8,000 evaluations");
+            long used = evaluationsTo(cmaes(n, seed, false, "ipop"), ellipsoid(n, rotation(n, seed)), 1e-8, 5_000);
+            assertTrue(used > 0, "seed " + seed + " did not reach 1e-8 in 5,000 evaluations");
         }
     }
 
-    /** Published CMA-ES needs about 6,000-7,000 evaluations on Rosenbrock-10; measured here 5,500-6,400. */
+    /**
+     * Published CMA-ES needs about 5,000-7,000 evaluations on Rosenbrock-10, and a run ends in its
+     * local minimum (f = 3.99 near x_1 = -1) with a small probability; measured here 4,238-5,713 on
+     * 18 of seeds 1-20, the other two (seeds 1 and 20) in the local minimum until an IPOP restart
+     * (12,142 and 13,460 evaluations).
+     */
     @Test
     void rosenbrock10ReachesOneEMinus6() {
-        for (long seed = 1; seed <= 3; seed++) {
-            long used = evaluationsTo(cmaes(10, seed, false, "ipop"), CmaEsTest::rosenbrock, 1e-6, 10_000);
-            assertTrue(used > 0, "seed " + seed + " did not reach 1e-6 in 10,000 evaluations");
+        int reached = 0;
+        for (long seed = 2; seed <= 11; seed++) {
+            if (evaluationsTo(cmaes(10, seed, false, "ipop"), CmaEsTest::rosenbrock, 1e-6, 8_000) > 0) reached++;
         }
+        assertTrue(reached >= 8, reached + " of 10 seeds reached 1e-6 in 8,000 evaluations");
+        assertTrue(evaluationsTo(cmaes(10, 1, false, "ipop"), CmaEsTest::rosenbrock, 1e-6, 20_000) > 0,
+                "seed 1 (local minimum first) did not reach 1e-6 after its restart, in 20,000 evaluations");
     }
 
-    /** Rotation invariance: medians over 7 seeds measured 3,975 plain and 3,942 rotated evaluations. */
+    /** Rotation invariance: medians over 7 seeds measured 2,572 plain and 2,716 rotated evaluations. */
     @Test
     void aRotationOfTheEllipsoidChangesLittle() {
         int n = 8;
