@@ -444,6 +444,7 @@ public final class StrategiesV2 {
         md.append("\n| evaluations | functions where the best Ams strategy beats the best Optuna sampler | ties | Optuna better |\n|---|---|---|---|\n");
         tally.forEach((b, t) -> md.append("| ").append(b).append(" | ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n"));
         summary.put("tally", tally);
+        targets(md, curves, functions, budgets, amsNames, optunaNames);
 
         md.append("\n## Optimiser time per trial\n\nMedian over seeds of ms per trial spent outside the objective: Ams, the ")
                 .append("study's wall time minus the time inside the objective, over trials (strategy, engine, in-memory store); ")
@@ -493,6 +494,82 @@ public final class StrategiesV2 {
         Path outDir = Path.of(a.getOrDefault("out", "bench/results"));
         Files.writeString(outDir.resolve("strategies-v2.md"), md.toString());
         log("wrote %s", outDir.resolve("strategies-v2.md"));
+    }
+
+    /**
+     * The issue's targets, each as a table: auto within 1.2x of the best Ams strategy, auto ahead
+     * of the best Optuna sampler on 2/3 of the functions at each budget, and cmaes at least as good
+     * as Optuna's CmaEsSampler started the same way (cmaes-random).
+     */
+    private static void targets(StringBuilder md, List<Curve> curves, List<String> functions, int[] budgets,
+                                List<String> amsNames, List<String> optunaNames) {
+        if (!amsNames.contains("auto")) return;
+        md.append("\n## The targets\n\n**auto vs the best other Ams strategy** (median regret; ratio = auto / best, ")
+                .append("both below 1e-12 count as 1; within 1.2x is the target):\n\n| function |");
+        for (int b : budgets) md.append(" ").append(b).append(": best other | ratio |");
+        md.append("\n|---|");
+        for (int b : budgets) md.append("---|---|");
+        md.append('\n');
+        int[] within = new int[budgets.length];
+        int[] ahead = new int[budgets.length];
+        int[] counted = new int[budgets.length];
+        int[] compared = new int[budgets.length];
+        for (String f : functions) {
+            md.append("| ").append(f).append(" |");
+            for (int k = 0; k < budgets.length; k++) {
+                int b = budgets[k];
+                double auto = medianOf(curves, f, "auto", b);
+                String best = null;
+                double bestMed = Double.POSITIVE_INFINITY;
+                for (String s : amsNames) {
+                    if (s.equals("auto")) continue;
+                    double m = medianOf(curves, f, s, b);
+                    if (m < bestMed) { bestMed = m; best = s; }
+                }
+                double ratio = auto < PRECISION && bestMed < PRECISION ? 1 : auto / bestMed;
+                counted[k]++;
+                if (ratio <= 1.2) within[k]++;
+                md.append(' ').append(best).append(' ').append(num(bestMed)).append(" | ").append(fixed(ratio, 2))
+                        .append(ratio <= 1.2 ? "" : " (over)").append(" |");
+                double bestOptuna = Double.POSITIVE_INFINITY;
+                for (String s : optunaNames) {
+                    double m = medianOf(curves, f, s, b);   // NaN where the sampler was not run to b
+                    if (m < bestOptuna) bestOptuna = m;
+                }
+                if (bestOptuna < Double.POSITIVE_INFINITY) {
+                    compared[k]++;
+                    if (auto < bestOptuna && !(auto < PRECISION && bestOptuna < PRECISION)) ahead[k]++;
+                }
+            }
+            md.append('\n');
+        }
+        md.append("\n| evaluations | auto within 1.2x of the best other Ams strategy | auto ahead of the best Optuna sampler (target: 2/3) |\n|---|---|---|\n");
+        for (int k = 0; k < budgets.length; k++) {
+            md.append("| ").append(budgets[k]).append(" | ").append(within[k]).append(" of ").append(counted[k]).append(" | ")
+                    .append(ahead[k]).append(" of ").append(compared[k]).append(" |\n");
+        }
+        if (!amsNames.contains("cmaes") || !optunaNames.contains("optuna-cmaes-random")) return;
+        md.append("\n**cmaes vs Optuna's CmaEsSampler started the same way** (`optuna-cmaes-random`: a uniform random x0 and ")
+                .append("sigma0 = 0.25 of the range, as Ams's cmaes; median regret, ratio = cmaes / Optuna):\n\n| function |");
+        for (int b : budgets) md.append(' ').append(b).append(" |");
+        md.append("\n|---|");
+        for (int b : budgets) md.append("---|");
+        md.append('\n');
+        int[] asGood = new int[budgets.length];
+        for (String f : functions) {
+            md.append("| ").append(f).append(" |");
+            for (int k = 0; k < budgets.length; k++) {
+                double c = medianOf(curves, f, "cmaes", budgets[k]);
+                double o = medianOf(curves, f, "optuna-cmaes-random", budgets[k]);
+                double ratio = c < PRECISION && o < PRECISION ? 1 : c / o;
+                if (ratio <= 1) asGood[k]++;
+                md.append(' ').append(num(c)).append(" vs ").append(num(o)).append(" (").append(fixed(ratio, 2)).append(") |");
+            }
+            md.append('\n');
+        }
+        md.append("| cmaes as good or better |");
+        for (int k = 0; k < budgets.length; k++) md.append(' ').append(asGood[k]).append(" of ").append(functions.size()).append(" |");
+        md.append('\n');
     }
 
     private static String join(double[] v, int decimals) {

@@ -44,7 +44,7 @@ public final class AutoStrategy implements Strategy {
     /** Trials the GP-based strategy runs before cmaes takes over. */
     static final int GP_TRIALS = 300;
     /** Best points the next strategy starts from. */
-    static final int HANDED_OVER = 10;
+    static final int HANDED_OVER = 30;
 
     /** One part of the plan: a strategy by name with its options, for {@code trials} proposals (the last: unbounded). */
     record Phase(String strategy, Map<String, Object> options, long trials) {}

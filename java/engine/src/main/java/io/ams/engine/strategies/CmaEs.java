@@ -46,10 +46,11 @@ import java.util.SplittableRandom;
  * distribution.
  *
  * <p>A warm start's points ({@link SearchDomain#startPoints()}) replace the first samples of the
- * first generation, and are learned from like them; the first run's mean is then their centroid
- * and its step size their root-mean-square spread per coordinate (between {@value #MIN_START_SIGMA}
- * and {@code sigma}; {@code sigma} itself for a single point), so that the search goes on around
- * them instead of stepping to them from a random mean. Restarts start from random means again.
+ * first generation, and are learned from like them; the first run's mean is then their centroid,
+ * its step size their root-mean-square spread per coordinate (between {@value #MIN_START_SIGMA}
+ * and {@code sigma}; {@code sigma} itself for a single point) and its covariance their own, shrunk
+ * towards isotropic, so that the search goes on around them, along the shape they outline,
+ * instead of stepping to them from a random mean. Restarts start from random means again.
  *
  * <p><b>Determinism.</b> Generational: a generation's values are used only once all are told,
  * ranked by value with ties by position, so the order in which they arrive (and the number of
@@ -64,6 +65,8 @@ public final class CmaEs implements Strategy {
     private static final double MAX_CONDITION = 1e14;
     /** The least initial step size that start points' spread gives (identical points have none). */
     static final double MIN_START_SIGMA = 0.01;
+    /** How far the start points' covariance is shrunk towards isotropic. */
+    static final double START_SHRINKAGE = 0.25;
 
     /** The options: restarts is none, ipop or bipop; population 0 means the default 4 + floor(3 ln d). */
     public record Settings(int population, double sigma, boolean separable, String restarts) {
@@ -166,6 +169,13 @@ public final class CmaEs implements Strategy {
         return sigma;
     }
 
+    /** The current covariance C (a copy; only its diagonal is kept when separable). */
+    double[][] covariance() {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) out[i] = c[i].clone();
+        return out;
+    }
+
     /** The current mean (a copy). */
     double[] mean() {
         return mean.clone();
@@ -249,6 +259,7 @@ public final class CmaEs implements Strategy {
             b[i][i] = 1;
             d[i] = 1;
         }
+        if (runs == 1 && starts.size() > 1) shapeFrom(starts);
         generationsInRun = 0;
         bestHistory.clear();
         failedGenerations = 0;
@@ -275,6 +286,31 @@ public final class CmaEs implements Strategy {
         double alphaPosdef = (1 - c1 - cmu) / (n * cmu);
         double scale = Math.min(alphaMu, Math.min(alphaMueff, alphaPosdef)) / Math.abs(negSum);
         for (int i = mu; i < lambda; i++) weights[i] *= scale;
+    }
+
+    /**
+     * The first covariance from the start points' own (shrunk a quarter of the way to isotropic,
+     * since fewer than d + 1 points leave it singular), scaled to trace d: good points lie along the
+     * valleys of the landscape, so C starts partly adapted to them (as warm-starting CMA-ES,
+     * Nomura et al. 2021, estimates its initial distribution from good earlier solutions).
+     */
+    private void shapeFrom(List<double[]> starts) {
+        double[][] s = new double[n][n];
+        for (double[] p : starts) {
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s[i][j] += (p[i] - mean[i]) * (p[j] - mean[j]) / starts.size();
+        }
+        double trace = 0;
+        for (int i = 0; i < n; i++) trace += s[i][i];
+        if (!(trace > 0)) return;
+        double iso = trace / n;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double shrunk = (1 - START_SHRINKAGE) * s[i][j] + (i == j ? START_SHRINKAGE * iso : 0);
+                if (settings.separable() && i != j) shrunk = 0;
+                c[i][j] = shrunk / iso;
+            }
+        }
+        decompose();
     }
 
     private double[] centroid(List<double[]> points) {

@@ -190,6 +190,13 @@ class CmaEsTest {
         assertArrayEquals(new double[] {0.3, 0.5}, s.mean(), 1e-12);
         // root-mean-square distance from the centroid per coordinate: sqrt((0.01+0.01 + 0.01+0.01 + 0+0.04) / 6)
         assertEquals(Math.sqrt(0.08 / 6), s.sigma(), 1e-12);
+        // their covariance diag(0.02, 0.06) / 3, shrunk a quarter of the way to isotropic and scaled to trace 2
+        double[][] c = s.covariance();
+        assertArrayEquals(new double[] {0.625, 0}, c[0], 1e-12);
+        assertArrayEquals(new double[] {0, 1.375}, c[1], 1e-12);
+        CmaEs line = new CmaEs(SearchDomain.flat(2).withStartPoints(List.of(new double[] {0.3, 0.3}, new double[] {0.5, 0.5},
+                new double[] {0.7, 0.7})), Direction.MINIMIZE, 5, CmaEs.Settings.defaults());
+        assertArrayEquals(new double[] {1, 0.75}, line.covariance()[0], 1e-12, "points on a line: C stretched along it");
         List<Proposal> first = s.ask(100);
         for (int i = 0; i < starts.size(); i++) assertArrayEquals(starts.get(i), first.get(i).point(), "start point " + i);
 
