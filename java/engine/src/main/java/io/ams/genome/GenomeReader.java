@@ -147,6 +147,12 @@ final class GenomeReader {
                 && Strategies.find(strategy.name()).map(sp -> sp.options().contains("max_fidelity")).orElse(false)) {
             // the strategy's own default could ask the objective for more than it has
             double most = p.described().maxFidelity();
+            if (strategy.name().equals("auto") && !strategy.options().containsKey("max_fidelity")) {
+                // auto uses an objective's fidelities when it has them: up to all the objective has
+                Map<String, Object> options = new java.util.TreeMap<>(strategy.options());
+                options.put("max_fidelity", most == Math.rint(most) ? (Object) (long) most : (Object) most);
+                strategy = new StrategySpec("auto", strategy.seed(), options);
+            }
             Object given = strategy.options().get("max_fidelity");
             Field at = top.containsKey("strategy") ? top.get("strategy") : top.get("objective");
             if (given == null || ((Number) given).doubleValue() > most) {

@@ -117,7 +117,8 @@ class LcBenchTest {
     @Test
     void theGenomeIsCheckedAgainstLcBenchWhenRead() {
         String ok = "objective: {lcbench: {task: \"3945\"}}\n" + SPACE + "budget: {trials: 5}\n";
-        Genome.parse(ok, "g.yaml");
+        // no strategy named: auto, with the objective's fidelities up to all it has (so bohb)
+        assertEquals(Map.of("max_fidelity", 52L), Genome.parse(ok, "g.yaml").strategy().options());
         Map<String, String> cases = new HashMap<>();
         cases.put(ok.replace("\"3945\"", "\"3946\""), "g.yaml:1: objective.lcbench.task: unknown LCBench task '3946'");
         cases.put(ok.replace("task: \"3945\"", "task: \"3945\", target: accuracy"), "unknown LCBench target 'accuracy'");
