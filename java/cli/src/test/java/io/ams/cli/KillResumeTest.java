@@ -88,7 +88,11 @@ class KillResumeTest {
         ParetoSummary killed = ParetoSummary.of(runs.killed(), runs.meta());
         ParetoSummary whole = ParetoSummary.of(runs.uninterrupted(), runs.meta());
         assertFalse(whole.front().isEmpty());
-        assertEquals(whole.frontIds(), killed.frontIds());
+        // by position, not id: ids may skip in the killed run (see killAndResume)
+        assertEquals(whole.frontIds().stream().map(id -> positionOf(runs.uninterrupted(), java.util.OptionalLong.of(id)))
+                        .collect(Collectors.toCollection(java.util.TreeSet::new)),
+                killed.frontIds().stream().map(id -> positionOf(runs.killed(), java.util.OptionalLong.of(id)))
+                        .collect(Collectors.toCollection(java.util.TreeSet::new)));
         assertEquals(whole.hypervolume(), killed.hypervolume(), 0.0);
         for (TrialRecord t : runs.killed()) {
             if (t.state() == TrialState.COMPLETE) assertTrue(t.metrics().containsKey("params"), t.toString());
@@ -194,17 +198,34 @@ class KillResumeTest {
         assertEquals(0, r.exit(), r.err());
         List<TrialRecord> uninterrupted = read(whole);
         assertEquals(BUDGET, uninterrupted.size());
+        // Ids may skip where a kill tore a trial's first write: the store keeps that id as a damaged
+        // placeholder (it cannot tell a first write from a stored record that was damaged), and the
+        // proposal runs again under the next id. Everything else, seeds included, is the same.
+        List<String> notes;
+        try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
+            notes = s.recoveryNotes();
+        }
+        boolean idsShifted = !killed.stream().map(TrialRecord::id).toList()
+                .equals(uninterrupted.stream().map(TrialRecord::id).toList());
+        if (idsShifted) {
+            assertTrue(notes.stream().anyMatch(n -> n.contains("damaged")), () -> "ids differ without a damaged"
+                    + " placeholder; killed: " + describe(killed) + "; uninterrupted: " + describe(uninterrupted)
+                    + "; notes " + notes + "; " + summary);
+        }
         for (int i = 0; i < BUDGET; i++) {
             TrialRecord a = uninterrupted.get(i);
             TrialRecord b = killed.get(i);
-            assertEquals(a.id(), b.id());
-            assertArrayEquals(a.point(), b.point(), "trial " + a.id() + "'s point; " + summary);
-            assertEquals(a.config(), b.config(), "trial " + a.id() + "'s config; " + summary);
-            assertEquals(a.seed(), b.seed(), "trial " + a.id() + "'s seed");
-            assertEquals(a.fidelity(), b.fidelity(), "trial " + a.id() + "'s fidelity");
-            assertEquals(a.parent(), b.parent(), "trial " + a.id() + "'s parent");
+            String which = "trial " + a.id() + " (" + b.id() + " in the killed run)";
+            if (!idsShifted) assertEquals(a.id(), b.id());
+            assertEquals(a.sequence(), b.sequence(), () -> which + "'s proposal; killed: " + describe(killed)
+                    + "; uninterrupted: " + describe(uninterrupted) + "; " + summary);
+            assertArrayEquals(a.point(), b.point(), which + "'s point; " + summary);
+            assertEquals(a.config(), b.config(), which + "'s config; " + summary);
+            assertEquals(a.seed(), b.seed(), which + "'s seed");
+            assertEquals(a.fidelity(), b.fidelity(), which + "'s fidelity");
+            assertEquals(positionOf(uninterrupted, a.parent()), positionOf(killed, b.parent()), which + "'s parent");
             // same config, seed and BLAS threads: the deterministic trainer gives the same value
-            assertEquals(a.value(), b.value(), 0.0, "trial " + a.id() + "'s value; " + summary);
+            assertEquals(a.value(), b.value(), 0.0, which + "'s value; " + summary);
         }
         StudyMeta meta;
         try (ChronicleTrialStore s = ChronicleTrialStore.openForReading(store)) {
@@ -257,6 +278,21 @@ class KillResumeTest {
             if (Files.exists(f)) Files.copy(f, to.resolve(f.getFileName()));
         }
         return to.resolve(store.getFileName());
+    }
+
+    /** Where the trial {@code id} stands in {@code trials} (by id), or -1 for none. */
+    private static int positionOf(List<TrialRecord> trials, java.util.OptionalLong id) {
+        if (id.isEmpty()) return -1;
+        for (int i = 0; i < trials.size(); i++) if (trials.get(i).id() == id.getAsLong()) return i;
+        throw new AssertionError("no trial " + id.getAsLong());
+    }
+
+    /** Each trial as id:sequence:fidelity:config-hash(:dup of:parent), for a failure's message. */
+    private static String describe(List<TrialRecord> trials) {
+        return trials.stream().map(t -> t.id() + ":" + t.sequence().orElse(-1) + ":" + t.fidelity() + ":"
+                + Integer.toHexString(t.config().hashCode()) + (t.isDuplicate() ? ":dup" : "")
+                + (t.parent().isPresent() ? ":p" + t.parent().getAsLong() : "") + ":a" + t.attempt()
+                + ":t" + t.told().orElse(-1)).collect(Collectors.joining(" "));
     }
 
     private static List<TrialRecord> read(Path store) {

@@ -295,7 +295,9 @@ public final class Study implements AutoCloseable {
         String key = space.decode(proposal.point()).canonical();
         TrialRecord parent = parentOf(proposal);
         // A continuation is the same training run, so it keeps its lineage's seed.
-        long trialSeed = parent != null ? parent.seed() : trialSeed(id);
+        // From the proposal, not the trial id: ids can skip (a trial whose first write a kill tore
+        // keeps its id as a damaged placeholder), while a resume replays the same proposals.
+        long trialSeed = parent != null ? parent.seed() : trialSeed(proposal.sequence());
         TrialRecord r = TrialRecord.running(id, proposal.point(), key, proposal.fidelity(), trialSeed, 1,
                 System.currentTimeMillis(), Map.of()).withSequence(proposal.sequence());
         return parent == null ? r : r.withParent(parent.id());
@@ -435,9 +437,9 @@ public final class Study implements AutoCloseable {
         return fidelity == 0 ? Double.POSITIVE_INFINITY : fidelity;
     }
 
-    private long trialSeed(long trialId) {
-        // SplitMix64 finaliser: distinct, well-mixed seeds per trial from the study seed.
-        long z = seed + 0x9E3779B97F4A7C15L * (trialId + 1);
+    private long trialSeed(long proposalSequence) {
+        // SplitMix64 finaliser: distinct, well-mixed seeds per proposal from the study seed.
+        long z = seed + 0x9E3779B97F4A7C15L * (proposalSequence + 1);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
