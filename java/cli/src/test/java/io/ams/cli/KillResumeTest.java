@@ -89,10 +89,7 @@ class KillResumeTest {
         ParetoSummary whole = ParetoSummary.of(runs.uninterrupted(), runs.meta());
         assertFalse(whole.front().isEmpty());
         // by position, not id: ids may skip in the killed run (see killAndResume)
-        assertEquals(whole.frontIds().stream().map(id -> positionOf(runs.uninterrupted(), java.util.OptionalLong.of(id)))
-                        .collect(Collectors.toCollection(java.util.TreeSet::new)),
-                killed.frontIds().stream().map(id -> positionOf(runs.killed(), java.util.OptionalLong.of(id)))
-                        .collect(Collectors.toCollection(java.util.TreeSet::new)));
+        assertEquals(frontPositions(whole, runs.uninterrupted()), frontPositions(killed, runs.killed()));
         assertEquals(whole.hypervolume(), killed.hypervolume(), 0.0);
         for (TrialRecord t : runs.killed()) {
             if (t.state() == TrialState.COMPLETE) assertTrue(t.metrics().containsKey("params"), t.toString());
@@ -278,6 +275,13 @@ class KillResumeTest {
             if (Files.exists(f)) Files.copy(f, to.resolve(f.getFileName()));
         }
         return to.resolve(store.getFileName());
+    }
+
+    /** The front's trials by their positions in {@code trials}. */
+    private static java.util.SortedSet<Integer> frontPositions(ParetoSummary summary, List<TrialRecord> trials) {
+        java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+        for (long id : summary.frontIds()) out.add(positionOf(trials, java.util.OptionalLong.of(id)));
+        return out;
     }
 
     /** Where the trial {@code id} stands in {@code trials} (by id), or -1 for none. */
