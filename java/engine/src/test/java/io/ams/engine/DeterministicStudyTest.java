@@ -8,12 +8,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.ams.store.ChronicleTrialStore;
+import io.ams.store.TrialRecord;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A deterministic study (the default) repeats exactly with 2 workers whose trials take random
@@ -59,5 +67,54 @@ class DeterministicStudyTest {
         Path store = dir.resolve("s.ams");
         run(strategy, 9, store);
         assertEquals(whole, run(strategy, 24, store), strategy);
+    }
+
+    /** Branin plus a term from the trial's seed, as a training's value depends on its seed. */
+    private static final Objective SEEDED = (c, ctx) ->
+            TestFunctions.branin(c.getDouble("x1"), c.getDouble("x2")) + Math.floorMod(ctx.seed(), 1000) * 1e-3;
+
+    private static List<String> runSeeded(int trials, Path store) {
+        StudyBuilder b = Study.builder().space(BRANIN).objective(SEEDED).strategy("regevo", Map.of()).seed(11)
+                .workers(1).budget(Budget.trials(trials));
+        if (store != null) b.store(store);
+        try (Study s = b.build()) {
+            s.optimize();
+            return s.trials().stream().map(t -> t.config().canonical() + " = " + t.value()).toList();
+        }
+    }
+
+    /**
+     * A kill that tears a trial's first write leaves its id as a damaged placeholder, and the
+     * resumed study runs that proposal under the next id: the ids skip, but every trial, its seed
+     * and so its value are those of the uninterrupted study.
+     */
+    @org.junit.jupiter.api.Test
+    void aTornFirstWriteSkipsAnIdAndChangesNoTrial(@TempDir Path dir) throws IOException {
+        List<String> whole = runSeeded(14, null);
+        Path store = dir.resolve("torn.ams");
+        runSeeded(6, store);
+        try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
+            s.put(TrialRecord.running(6, new double[] {0.5, 0.5}, "{\"tag\":\"TEAR-ME-HERE\"}", 0, 1, 1, 1, Map.of()));
+        }
+        flipByteInside(store, "TEAR-ME-HERE");
+        Files.writeString(store.resolveSibling(store.getFileName() + ".lock"), "open pid=1\n");   // as after a kill
+        assertEquals(whole, runSeeded(14, store));
+        try (ChronicleTrialStore s = ChronicleTrialStore.open(store)) {
+            assertFalse(s.get(6).isPresent(), "the torn trial's id stays a placeholder");
+            assertTrue(s.get(14).isPresent(), "the last proposal ran under id 14");
+        }
+    }
+
+    private static void flipByteInside(Path file, String marker) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] needle = marker.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                bytes[i + 3] ^= 0x20;
+                Files.write(file, bytes);
+                return;
+            }
+        }
+        throw new AssertionError(marker + " not found in " + file);
     }
 }
