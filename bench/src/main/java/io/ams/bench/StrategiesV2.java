@@ -244,7 +244,7 @@ public final class StrategiesV2 {
         m.put("seconds", seconds);
         m.put("objective_seconds", objectiveNanos.get() / 1e9);
         m.put("optimiser_seconds_per_trial", (seconds - objectiveNanos.get() / 1e9) / Math.max(1, trials.size()));
-        m.put("regret_curve", regret);
+        m.put("regret_steps", steps(regret));
         return m;
     }
 
@@ -333,7 +333,7 @@ public final class StrategiesV2 {
             if (!amsNames.contains(s)) amsNames.add(s);
             String f = (String) r.get("function");
             if (!functions.contains(f)) functions.add(f);
-            double[] regret = doubles((List<Number>) r.get("regret_curve"));
+            double[] regret = regretCurve(r);
             if (f.equals("hartmann6")) {
                 // the same yardstick as Optuna's side: the true minimum, 2.4e-11 below Ams's constant
                 for (int i = 0; i < regret.length; i++) regret[i] += TestFunctions.HARTMANN6_MIN - HARTMANN6_TRUE_MIN;
@@ -354,7 +354,7 @@ public final class StrategiesV2 {
                 String s = "optuna-" + r.get("sampler");
                 if (!optunaNames.contains(s)) optunaNames.add(s);
                 curves.add(new Curve((String) r.get("function"), s, ((Number) r.get("seed")).intValue(),
-                        doubles((List<Number>) r.get("regret_curve")), ((Number) r.get("sampler_seconds_per_trial")).doubleValue()));
+                        regretCurve(r), ((Number) r.get("sampler_seconds_per_trial")).doubleValue()));
             }
         }
         int[] budgets = ((List<Number>) ams.get("budgets")).stream().mapToInt(Number::intValue).toArray();
@@ -581,6 +581,32 @@ public final class StrategiesV2 {
     private static double medianOf(List<Curve> curves, String f, String s, int b) {
         return quantile(curves.stream().filter(c -> c.function().equals(f) && c.strategy().equals(s) && c.regret().length >= b)
                 .mapToDouble(c -> c.regret()[b - 1]).toArray(), 0.5);
+    }
+
+    /**
+     * A best-so-far curve as the steps where it changes, [evaluation index, regret from there on]:
+     * the same curve, a few dozen numbers instead of one per evaluation.
+     */
+    static List<double[]> steps(double[] regret) {
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < regret.length; i++) {
+            if (i == 0 || Double.compare(regret[i], regret[i - 1]) != 0) out.add(new double[] {i, regret[i]});
+        }
+        return out;
+    }
+
+    /** A run's regret after each evaluation: from {@code regret_steps} (Ams) or {@code regret_curve} (Optuna's script). */
+    @SuppressWarnings("unchecked")
+    static double[] regretCurve(Map<String, Object> run) {
+        if (!run.containsKey("regret_steps")) return doubles((List<Number>) run.get("regret_curve"));
+        double[] curve = new double[((Number) run.get("evaluations")).intValue()];
+        List<List<Number>> steps = (List<List<Number>>) run.get("regret_steps");
+        for (int k = 0; k < steps.size(); k++) {
+            int from = steps.get(k).get(0).intValue();
+            int to = k + 1 < steps.size() ? steps.get(k + 1).get(0).intValue() : curve.length;
+            java.util.Arrays.fill(curve, from, to, steps.get(k).get(1).doubleValue());
+        }
+        return curve;
     }
 
     private static double[] doubles(List<Number> v) {
