@@ -65,13 +65,13 @@ public final class AutoStrategy implements Strategy {
     private final Map<Long, Long> ownSequence = new HashMap<>();
     /** Earlier strategies with proposals still out. */
     private final List<Strategy> retiring = new ArrayList<>();
-    /** Every successful result so far (minimised): what a hand-over takes the best of. */
-    private final List<double[]> points = new ArrayList<>();
-    private final List<Double> values = new ArrayList<>();
-    /** The values as told (not minimised), for answering a handed-over point. */
-    private final List<Double> toldValues = new ArrayList<>();
-    /** Indices (into points) of the handed-over points the current strategy has not proposed yet. */
-    private final List<Integer> handedOver = new ArrayList<>();
+    /** The successful results while a hand-over is still to come: what it takes the best of. */
+    private final List<Result> results = new ArrayList<>();
+    /** The handed-over points the current strategy has not proposed again yet. */
+    private final List<Result> handedOver = new ArrayList<>();
+
+    /** A point, its value as told, and that value minimised (what the hand-over ranks by). */
+    private record Result(double[] point, double told, double minimised) {}
 
     private record Out(Strategy strategy, Proposal proposal) {}
 
@@ -135,10 +135,10 @@ public final class AutoStrategy implements Strategy {
     private boolean answeredFromHistory(Proposal p) {
         if (p.continues() || p.fidelity() != 0) return false;
         for (int k = 0; k < handedOver.size(); k++) {
-            int i = handedOver.get(k);
-            if (Arrays.equals(points.get(i), p.point())) {
+            Result r = handedOver.get(k);
+            if (Arrays.equals(r.point(), p.point())) {
                 handedOver.remove(k);
-                current.tell(p, toldValues.get(i));
+                current.tell(p, r.told());
                 return true;
             }
         }
@@ -161,9 +161,8 @@ public final class AutoStrategy implements Strategy {
         o.strategy().tell(o.proposal(), value);
         double v = direction.minimised(value);
         if (!Double.isNaN(v)) {
-            points.add(domain.canonical(proposal.point()));
-            values.add(v);
-            toldValues.add(value);
+            // kept only while a later phase will need them: a long last phase keeps nothing
+            if (phase + 1 < plan.size()) results.add(new Result(domain.canonical(proposal.point()), value, v));
         }
         retireFinished();
     }
@@ -180,15 +179,13 @@ public final class AutoStrategy implements Strategy {
         ownSequence.clear();
         phase++;
         proposedInPhase = 0;
-        Integer[] order = new Integer[values.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> values.get(i)).thenComparingInt(i -> i));
-        List<double[]> best = new ArrayList<>();
+        List<Result> ranked = new ArrayList<>(results);
+        // best first; List.sort is stable, so ties keep the order they were told in
+        ranked.sort(Comparator.comparingDouble(Result::minimised));
         handedOver.clear();
-        for (int i = 0; i < Math.min(HANDED_OVER, order.length); i++) {
-            best.add(points.get(order[i]));
-            handedOver.add(order[i]);
-        }
+        handedOver.addAll(ranked.subList(0, Math.min(HANDED_OVER, ranked.size())));
+        if (phase + 1 >= plan.size()) results.clear();
+        List<double[]> best = handedOver.stream().map(Result::point).toList();
         current = create(phase, domain.withStartPoints(best));
         retireFinished();
     }
